@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The ``motcua`` command: set up, run and operate Motcua.
+
+motcua setup-demo              migrate and load the demo data (idempotent)
+motcua serve [--port N]        serve the web application (granian, WSGI)
+motcua worker                  run the background worker
+motcua demo [--port N]         all three: set up, worker in-process, serve
+motcua calendar due ...        compute a promised date (see docs/calendar.md)
+motcua audit verify            verify every dossier's hash chain
+motcua manage ARGS...          any Django management command
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+
+DEFAULT_PORT = 8000
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _manage(*args: str) -> None:
+    from django.core.management import call_command
+
+    _django()
+    call_command(*args)
+
+
+def setup_demo() -> None:
+    _django()
+    _manage("migrate", "--no-input", "--verbosity", "0")
+    _manage("collectstatic", "--no-input", "--verbosity", "0")
+    _manage("load_demo")
+
+
+def serve(port: int) -> int:
+    from django.conf import settings
+
+    _django()
+    command = [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
+        "--port", str(port), "--static-path-route", "/static",
+        "--static-path-mount", str(settings.STATIC_ROOT), "motcua.wsgi:application",
+    ]  # fmt: skip
+    print(f"Motcua is running at http://127.0.0.1:{port}/ — press Ctrl+C to stop.", flush=True)
+    try:
+        return subprocess.call(command)  # noqa: S603 — fixed argument list
+    except KeyboardInterrupt:
+        return 0
+
+
+def worker() -> None:
+    _manage("db_worker")
+
+
+def demo(port: int) -> int:
+    setup_demo()
+    from motcua.demo.loader import demo_logins, demo_logins_text
+
+    print(demo_logins_text(demo_logins()), flush=True)
+    threading.Thread(target=worker, name="motcua-worker", daemon=True).start()
+    return serve(port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] == ["calendar", "due"]:
+        from motcua.calendar.cli import due_main
+
+        return due_main(argv[2:])
+    if argv[:1] == ["manage"]:
+        from django.core.management import execute_from_command_line
+
+        _django()
+        execute_from_command_line(["motcua manage", *argv[1:]])
+        return 0
+    parser = argparse.ArgumentParser(
+        prog="motcua", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("setup-demo", help="migrate and load the demo data")
+    for name in ("serve", "demo"):
+        sub = commands.add_parser(name)
+        sub.add_argument("--port", type=int, default=DEFAULT_PORT)
+    commands.add_parser("worker", help="run the background worker")
+    audit = commands.add_parser("audit").add_subparsers(dest="audit_command", required=True)
+    audit.add_parser("verify", help="verify every dossier's hash chain")
+    commands.add_parser("calendar", help="calendar due --help")
+    args = parser.parse_args(argv)
+    if args.command == "setup-demo":
+        setup_demo()
+    elif args.command == "serve":
+        return serve(args.port)
+    elif args.command == "demo":
+        return demo(args.port)
+    elif args.command == "worker":
+        worker()
+    elif args.command == "audit":
+        from django.core.management.base import CommandError
+
+        try:
+            _manage("audit_verify")
+        except CommandError as error:
+            print(error, file=sys.stderr)
+            return 1
+    elif args.command == "calendar":
+        parser.error("use: motcua calendar due --received ISO --working-days N")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Load the demo: organisation, catalog, accounts and a year of history (idempotent)."""
+
+import json
+from datetime import datetime
+from importlib import resources
+
+from django.db import transaction
+
+from motcua.catalog.services import catalog_import
+from motcua.core import clock
+from motcua.demo.history import HistoryBuilder
+from motcua.demo.organisation import create_organisation
+from motcua.demo.people import DEMO_PASSWORD, DemoLogin, create_people
+from motcua.dossiers.models import Dossier
+
+HISTORY_SIZE = 2000
+
+
+def demo_catalog() -> dict[str, object]:
+    text = resources.files("motcua.catalog").joinpath("data/demo_catalog.json").read_text("utf-8")
+    data: dict[str, object] = json.loads(text)
+    return data
+
+
+def load_demo(
+    *, history: int = HISTORY_SIZE, seed: int = 2026, now: datetime | None = None
+) -> list[DemoLogin]:
+    """Create what is missing; a second run changes nothing and creates no duplicates."""
+    with transaction.atomic():
+        org = create_organisation()
+        catalog_import(demo_catalog())
+        logins = create_people(org)
+    if history and not Dossier.objects.exists():
+        HistoryBuilder(org, seed=seed, now=now or clock.now()).build(history)
+    return logins
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo accounts (created if missing)."""
+    with transaction.atomic():
+        return create_people(create_organisation())
+
+
+def demo_logins_text(logins: list[DemoLogin]) -> str:
+    width = max((len(login.username) for login in logins), default=10)
+    return "\n".join(
+        [
+            f"Demo logins (password for every account: {DEMO_PASSWORD})",
+            *(
+                f"  {login.username.ljust(width)}  {login.role:<18} {login.unit}"
+                for login in logins
+            ),
+            "Citizens log in with the demo e-ID: citizen.level2 may submit, citizen.level1 browse.",
+        ]
+    )

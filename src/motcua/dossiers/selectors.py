@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of dossiers: lookup by code (one indexed query) and keyset-paginated lists."""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Count, F, QuerySet
+
+from motcua.core.hashchain import BrokenLink, Link, verify_chain
+from motcua.dossiers.lifecycle import NATIONAL_STATUS, Status
+from motcua.dossiers.models import Dossier, DossierEvent
+
+
+@dataclass(frozen=True)
+class StatusView:
+    code: str
+    status: str
+    national_status: int
+    due_at: object
+
+
+def dossier_status_by_code(code: str) -> StatusView | None:
+    """Status of a dossier by its code: one query on the unique index, no joins."""
+    row = Dossier.objects.filter(code=code).values_list("code", "status", "due_at").first()
+    if row is None:
+        return None
+    return StatusView(row[0], row[1], NATIONAL_STATUS[Status(row[1])], row[2])
+
+
+def dossier_page(
+    queryset: QuerySet[Dossier], *, after_id: int | None = None, size: int = 50
+) -> tuple[list[Dossier], int | None]:
+    """One page of a list, newest first, by keyset (``id < after_id``); no COUNT(*).
+
+    Returns the rows and the cursor of the next page (``None`` on the last page).
+    """
+    if after_id is not None:
+        queryset = queryset.filter(id__lt=after_id)
+    rows = list(queryset.order_by("-id")[: size + 1])
+    has_more = len(rows) > size
+    rows = rows[:size]
+    return rows, (rows[-1].pk if has_more and rows else None)
+
+
+def first_broken_link() -> tuple[int, BrokenLink] | None:
+    """Verify every dossier's chain in one pass; the first broken link as (dossier id, link).
+
+    A chain must also end at the dossier's current version: a missing last event is a break.
+    """
+    events = DossierEvent.objects.order_by("dossier_id", "sequence")
+    for dossier_id, group in groupby(events.iterator(chunk_size=5000), key=lambda e: e.dossier_id):
+        links = (Link(e.sequence, e.previous_hash, e.hash, e.chain_content()) for e in group)
+        broken = verify_chain(links)
+        if broken is not None:
+            return dossier_id, broken
+    short = (
+        Dossier.objects.annotate(events_count=Count("events"))
+        .exclude(events_count=F("version"))
+        .order_by("id")
+        .values_list("id", "version")
+        .first()
+    )
+    if short is not None:
+        return short[0], BrokenLink(short[1], "the chain ends before the dossier's version")
+    return None

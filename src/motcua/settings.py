@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Base settings. Every value comes from a documented environment variable.
+
+The reference of every variable is docs/operations/configuration.md; defaults are the embedded
+development set-up: SQLite, local files, in-process worker, demo e-ID.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent
+env = environ.Env()
+
+#: Folder for the SQLite database, uploaded files and generated keys in the embedded set-up.
+DATA_DIR = Path(env.str("MOTCUA_DATA_DIR", default=str(Path.cwd() / "var")))
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "motcua.core",
+    "motcua.orgunits",
+    "motcua.accounts",
+    "motcua.calendar",
+    "motcua.catalog",
+    "motcua.dossiers",
+    "motcua.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "motcua.urls"
+WSGI_APPLICATION = "motcua.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ]
+        },
+    }
+]
+
+
+def _database() -> dict[str, object]:
+    default_sqlite = f"sqlite:///{DATA_DIR / 'motcua.sqlite3'}"
+    config: dict[str, object] = env.db_url("DATABASE_URL", default=default_sqlite)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite ignores SELECT ... FOR UPDATE: writers take the lock at BEGIN (IMMEDIATE) and
+        # wait for each other; WAL lets readers go on while one writer works.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    else:
+        config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+    config.setdefault("TEST", {})
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="vi")
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# --- Motcua domain settings (docs/operations/configuration.md) ---
+#: ISO 3166 country whose public holidays the working-day calendar uses.
+MOTCUA_COUNTRY = env.str("MOTCUA_COUNTRY", default="VN")
+#: Working hours of a unit unless the unit sets its own (DOMAIN.md "Time").
+MOTCUA_WORKING_HOURS = env.json(
+    "MOTCUA_WORKING_HOURS", default=[["07:30", "11:30"], ["13:00", "17:00"]]
+)
+#: Same-day procedures received after this time are due the next working day
+#: (Decree 23/2015 Art. 7).
+MOTCUA_SAME_DAY_CUTOFF = env.str("MOTCUA_SAME_DAY_CUTOFF", default="15:00")
+#: Dossier-code scheme: agency_eid (default), circular_01_2018 or circular_04_2025 (DOMAIN.md).
+MOTCUA_DOSSIER_CODE_SCHEME = env.str("MOTCUA_DOSSIER_CODE_SCHEME", default="agency_eid")
+#: Two digits of the owner system in the Circular 04/2025 scheme (Art. 23 cl. 2) — a setting ⚠️.
+MOTCUA_DOSSIER_CODE_SYSTEM_DIGITS = env.str("MOTCUA_DOSSIER_CODE_SYSTEM_DIGITS", default="00")
+#: Number of completion requests the one-stop desk may issue before reception (Decree 118/2025
+#: Art. 11: "once only").
+MOTCUA_DESK_COMPLETION_REQUESTS_MAX = env.int("MOTCUA_DESK_COMPLETION_REQUESTS_MAX", default=1)
+#: CloudEvents "source" attribute of every outbox message.
+MOTCUA_EVENT_SOURCE = env.str("MOTCUA_EVENT_SOURCE", default="urn:motcua:demo-province")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}
