@@ -62,12 +62,22 @@ def worker() -> None:
     _manage("db_worker")
 
 
+def in_process_worker() -> None:
+    """The task worker in a thread of this process (signals stay with the main thread)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"], interval=1.0, batch=False, backend_name="default",
+        startup_delay=False, max_tasks=None, worker_id="demo-in-process", excluded_queue_names=[],
+    ).run()  # fmt: skip
+
+
 def demo(port: int) -> int:
     setup_demo()
     from motcua.demo.loader import demo_logins, demo_logins_text
 
     print(demo_logins_text(demo_logins()), flush=True)
-    threading.Thread(target=worker, name="motcua-worker", daemon=True).start()
+    threading.Thread(target=in_process_worker, name="motcua-worker", daemon=True).start()
     return serve(port)
 
 

@@ -1,7 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from motcua import views
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *i18n_patterns(
+        path("", views.home, name="home"),
+        path("admin/", admin.site.urls),
+        prefix_default_language=False,
+    ),
 ]

@@ -31,6 +31,10 @@ def limit_in_hours(amount: Decimal, unit: str) -> Decimal:
     return amount * HOURS_PER_DAY
 
 
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
 def share_problems(limit: LimitSpec, steps: Sequence[ShareSpec]) -> list[str]:
     """Why the counted step shares do not add up to the time limit (empty when they do)."""
     problems: list[str] = []
@@ -43,7 +47,10 @@ def share_problems(limit: LimitSpec, steps: Sequence[ShareSpec]) -> list[str]:
     )
     expected = limit_in_hours(limit.amount, limit.unit)
     if counted != expected:
-        problems.append(f"step shares add up to {counted} working hours, the limit is {expected}")
+        problems.append(
+            f"step shares add up to {_plain(counted)} working hours, "
+            f"the limit is {_plain(expected)}"
+        )
     return problems
 
 

@@ -6,6 +6,7 @@ compare-and-set on ``version`` (SQLite ignores ``SELECT ... FOR UPDATE``), and e
 exactly one ``DossierEvent`` whose ``sequence`` equals the dossier's new ``version``.
 """
 
+from datetime import UTC
 from typing import Any
 
 from django.conf import settings
@@ -163,7 +164,7 @@ class DossierEvent(models.Model):
             "dossier": self.dossier_id,
             "sequence": self.sequence,
             "action": self.action,
-            "at": self.at.isoformat(),
+            "at": self.at.astimezone(UTC).isoformat(),
             "actor": self.actor_id,
             "actor_name": self.actor_name,
             "role": self.role,
