@@ -55,7 +55,7 @@ class People:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, int], Actor] = {}
-        for assignment in RoleAssignment.objects.select_related("user", "unit"):
+        for assignment in RoleAssignment.objects.select_related("user", "unit").order_by("id"):
             key = (assignment.role, assignment.unit_id)
             self._cache.setdefault(key, Actor(assignment.user, assignment.role, assignment.unit))
 
@@ -91,7 +91,9 @@ class HistoryBuilder:
             .select_related("procedure", "field")
             .prefetch_related("steps", "time_limits")
         )
-        self.citizens = list(User.objects.filter(username__startswith="citizen."))
+        self.citizens = list(
+            User.objects.filter(username__startswith="citizen.", eid_level__gte=2).order_by("id")
+        )
 
     def citizen(self) -> User:
         if len(self.citizens) < 60:

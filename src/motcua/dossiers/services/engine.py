@@ -118,7 +118,9 @@ def append_event(
 ) -> DossierEvent:
     """Write the next link of the dossier's chain and its outbox message (same transaction)."""
     previous = (
-        DossierEvent.objects.filter(dossier_id=dossier.pk, sequence=dossier.version - 1)
+        None
+        if dossier.version == 1
+        else DossierEvent.objects.filter(dossier_id=dossier.pk, sequence=dossier.version - 1)
         .values_list("hash", flat=True)
         .first()
     )
