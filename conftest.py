@@ -2,8 +2,14 @@
 """Fixtures shared by every test; database-specific tests skip with a reason."""
 
 import pytest
+from django.conf import settings
 
 from motcua.testing.builders import World, build_world
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The SQLite test database is a file under MOTCUA_DATA_DIR (see settings.py).
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture
