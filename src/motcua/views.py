@@ -6,11 +6,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from motcua.catalog.selectors import versions_in_force
+from motcua.core import clock
 
 
 def home(request: HttpRequest) -> HttpResponse:
     versions = (
-        versions_in_force(timezone.localdate())
+        versions_in_force(timezone.localtime(clock.now()).date())
         .select_related("procedure", "field")
         .prefetch_related("time_limits")
         .order_by("field__code", "name")

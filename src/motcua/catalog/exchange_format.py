@@ -189,6 +189,9 @@ def catalog_problems(data: Any) -> list[str]:
             problems.append(
                 f"{where}: applicant_schema is not a valid JSON Schema: {error.message}"
             )
+        if not any(limit["channel"] == "" for limit in procedure["time_limits"]):
+            problems.append(f'{where}: time_limits needs a row for every channel (channel "")')
+            continue
         problems.extend(f"{where}: {p}" for p in _share_problems(procedure))
     return problems
 
@@ -205,5 +208,5 @@ def _share_problems(procedure: dict[str, Any]) -> list[str]:
         ]
     except InvalidOperation:
         return ["a number could not be read"]
-    general = next((limit for limit in limits if limit.channel == ""), limits[0])
+    general = next(limit for limit in limits if limit.channel == "")
     return share_problems(general, steps)

@@ -9,7 +9,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -74,9 +73,9 @@ def _pick_channel(version: ProcedureVersion, rng: random.Random) -> Channel:
     return rng.choices(allowed, weights=[weights[c] for c in allowed])[0]
 
 
-def _submission_time(start: datetime, calendar: WorkingCalendar, rng: random.Random) -> datetime:
-    moment = start.replace(hour=rng.randint(6, 19), minute=rng.randint(0, 59), second=0)
-    return moment
+def _submission_time(day: datetime, rng: random.Random) -> datetime:
+    """Most people come during office hours; online submissions arrive at any time."""
+    return day.replace(hour=rng.randint(6, 19), minute=rng.randint(0, 59), second=0)
 
 
 class HistoryBuilder:
@@ -157,7 +156,7 @@ class HistoryBuilder:
         created = 0
         for _ in range(count):
             day = self.now - timedelta(days=self.rng.uniform(0.5, 365))
-            at = _submission_time(day.astimezone(self.calendar.tz), self.calendar, self.rng)
+            at = _submission_time(day.astimezone(self.calendar.tz), self.rng)
             if at >= self.now:
                 continue
             try:
@@ -271,7 +270,3 @@ class HistoryBuilder:
                 receiver_name=replay.dossier.applicant_name,
                 receiver_id_number=replay.dossier.applicant_id_number,
             )
-
-
-def time_limit_hours(amount: Decimal, unit: str) -> float:
-    return float(amount) * (8 if unit == "working_days" else 1)

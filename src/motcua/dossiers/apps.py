@@ -7,3 +7,6 @@ class DossiersConfig(AppConfig):
     name = "motcua.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers")
+
+    def ready(self) -> None:
+        from motcua.dossiers import checks  # noqa: F401 — registers the system checks

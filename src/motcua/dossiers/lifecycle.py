@@ -193,7 +193,9 @@ RULES: tuple[Rule, ...] = (
     _rule(Action.WITHDRAW, _UNDER_PROCESSING, Status.WITHDRAW_REQUESTED,
           {"applicant": _OWNER, "agent": _OWNER, "reception_officer": _DESK}, needs_reason=True),
     _rule(Action.STOP, {Status.WITHDRAW_REQUESTED, Status.IN_PROGRESS}, Status.STOPPED,
-          {"department_head": _HOLDER, "signing_leader": _HOLDER}, needs_reason=True),
+          {"department_head": _HOLDER, "signing_leader": _HOLDER,
+           "reception_officer": _HOLDER},  # the desk, while it still holds the dossier
+          needs_reason=True),
     _rule(Action.CANCEL, _PRE_RECEPTION, Status.CANCELLED,
           {"centre_manager": _DESK}, needs_reason=True),
 )  # fmt: skip

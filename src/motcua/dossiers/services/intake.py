@@ -104,7 +104,11 @@ def dossier_submit(
     competent_unit: OrgUnit | None = None,
     owner: User | None = None,
 ) -> Dossier:
-    """Create a submitted dossier with its code, first event and outbox message."""
+    """Create a submitted dossier with its code, first event and outbox message.
+
+    ``owner`` links the dossier to the applicant's citizen account (so they can follow it); for
+    submissions by officials or agents it must be the account whose ID number is the applicant's.
+    """
     now = clock.now()
     today = timezone.localtime(now).date()
     channel_ = Channel(channel) if channel in Channel._value2member_map_ else None
@@ -120,6 +124,11 @@ def dossier_submit(
     check_receiving_unit(procedure_version, receiving_unit, competent)
     if actor.role == Role.APPLICANT:
         owner = actor.user
+    elif owner is not None and (not owner.national_id or owner.national_id != applicant.id_number):
+        # An official or agent may link the dossier only to the applicant's own account.
+        raise ValidationFailed(
+            errors={"owner": [_("The account does not belong to the applicant.")]}
+        )
     with transaction.atomic():
         sequence = next_sequence(receiving_unit, today)
         dossier = Dossier.objects.create(

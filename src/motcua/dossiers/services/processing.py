@@ -129,6 +129,8 @@ def dossier_extend_deadline(
         raise ValidationFailed(errors={"new_due": [_("Choose a date after the promised date.")]})
     now = clock.now()
     calendar = calendar_for_unit(dossier.receiving_unit)
+    if not calendar.is_working_day(timezone.localtime(new_due).date()):
+        raise ValidationFailed(errors={"new_due": [_("Choose a working day.")]})
     latest_day = calendar.add_working_days(timezone.localtime(now).date(), 1)
     if latest_day > timezone.localtime(dossier.due_at).date():
         raise TransitionNotAllowed(
