@@ -28,7 +28,7 @@ def test_calendar_due_rejects_bad_input_without_a_traceback(
 
 
 def test_installed_entry_point_runs() -> None:
-    result = subprocess.run(  # noqa: S603 — fixed arguments
+    result = subprocess.run(
         [sys.executable, "-m", "motcua", "calendar", "due", "--received",
          "2026-02-13T17:30:00+07:00", "--same-day"],
         capture_output=True, text=True, check=False,

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_lifecycle_tables_in_the_docs_match_the_rules() -> None:
-    result = subprocess.run(  # noqa: S603 — fixed arguments
+    result = subprocess.run(
         [sys.executable, "docs/tools/lifecycle_table.py", "--check", "docs/dossiers.md"],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
