@@ -28,7 +28,7 @@ def catalog() -> None:
                 name_en="Construction permit",
                 field="XD",
             ),
-        )  # fmt: skip
+        )
     )
 
 

@@ -14,5 +14,5 @@ def test_frozen_clock_returns_the_moment_and_then_real_time() -> None:
 
 
 def test_naive_moment_is_refused() -> None:
-    with pytest.raises(ValueError), clock.frozen_at(datetime(2025, 7, 1)):  # noqa: DTZ001
+    with pytest.raises(ValueError), clock.frozen_at(datetime(2025, 7, 1)):
         pass

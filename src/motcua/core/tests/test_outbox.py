@@ -60,6 +60,6 @@ def test_outside_a_transaction_nothing_is_written() -> None:
 
 def test_one_sequence_per_aggregate() -> None:
     _record()
-    with pytest.raises(Exception, match="(?i)unique"):
+    with pytest.raises(Exception, match=r"(?i)unique"):
         _record()
     assert OutboxMessage.objects.count() == 1
