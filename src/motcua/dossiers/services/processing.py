@@ -23,7 +23,8 @@ RETURN_METHODS = ("counter", "postal", "electronic")
 
 
 def _steps(dossier: Dossier) -> list[ProcessingStep]:
-    return list(dossier.procedure_version.steps.order_by("order"))
+    """The internal steps in order (``.all()`` so a prefetched version costs no query)."""
+    return sorted(dossier.procedure_version.steps.all(), key=lambda step: step.order)
 
 
 def _step(dossier: Dossier) -> ProcessingStep | None:
