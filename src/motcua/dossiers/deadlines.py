@@ -21,13 +21,14 @@ def applicable_limit(
         [LimitSpec(r.channel, r.amount, r.unit) for r in rows.values()],
         CATALOG_CHANNEL[Channel(channel)],
     )
-    amount = spec.amount
+    amount, unit = spec.amount, spec.unit
     if extended:
         longer = rows[spec.channel].extended_amount
         if longer is None:
             raise LookupError("this procedure has no longer time limit")
-        amount = longer
-    return TimeLimit(amount=Decimal(amount), unit=spec.unit)  # type: ignore[arg-type]
+        # A same-day procedure's longer limit is in working days (e.g. marriage: up to 5).
+        amount, unit = longer, ("working_days" if unit == "same_day" else unit)
+    return TimeLimit(amount=Decimal(amount), unit=unit)  # type: ignore[arg-type]
 
 
 def _parse(value: str | None) -> datetime | None:
