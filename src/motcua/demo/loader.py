@@ -51,6 +51,7 @@ def demo_logins_text(logins: list[DemoLogin]) -> str:
                 f"  {login.username.ljust(width)}  {login.role:<18} {login.unit}"
                 for login in logins
             ),
-            "Citizens log in with the demo e-ID: citizen.level2 may submit, citizen.level1 browse.",
+            "Citizen accounts have e-ID level 2 (may submit) and 1 (may browse); their e-ID login "
+            "comes with the citizen portal.",
         ]
     )
