@@ -9,7 +9,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from motcua.calendar.workdays import TimeLimit, WorkingCalendar, compute_due
+from motcua.calendar.deadlines import TimeLimit, compute_due
+from motcua.calendar.workdays import WorkingCalendar
 
 
 def _aware_datetime(text: str) -> datetime:

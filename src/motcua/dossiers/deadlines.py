@@ -4,8 +4,8 @@
 from datetime import datetime
 from decimal import Decimal
 
+from motcua.calendar.deadlines import DueResult, Extension, Pause, TimeLimit, compute_due
 from motcua.calendar.selectors import calendar_for_unit
-from motcua.calendar.workdays import DueResult, Extension, Pause, TimeLimit, compute_due
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.rules import LimitSpec, limit_for_channel
 from motcua.dossiers.lifecycle import CATALOG_CHANNEL, Channel

@@ -10,17 +10,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from motcua.calendar.workdays import (
+from motcua.calendar.deadlines import (
     DueResult,
     Extension,
-    Override,
     Pause,
     TimeLimit,
-    WorkingCalendar,
-    WorkingHours,
     compute_due,
     timeliness,
 )
+from motcua.calendar.workdays import Override, WorkingCalendar, WorkingHours
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.calendar.workdays import Pause, TimeLimit, WorkingCalendar, compute_due
+from motcua.calendar.deadlines import Pause, TimeLimit, compute_due
+from motcua.calendar.workdays import WorkingCalendar
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CALENDAR = WorkingCalendar()
