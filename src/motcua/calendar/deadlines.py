@@ -197,7 +197,8 @@ def compute_due(
     due, limit_shifts = _apply_limit(calendar, clock, limit)
     shifts.extend(limit_shifts)
     events: list[Pause | Extension] = [*pause_list, *extension_list]
-    events.sort(key=lambda event: event.start if isinstance(event, Pause) else event.at)
+    # At the same instant the extension comes first: no extension is granted while paused.
+    events.sort(key=lambda event: (event.start, 1) if isinstance(event, Pause) else (event.at, 0))
     paused, extension_count = False, 0
     for event in events:
         if paused:

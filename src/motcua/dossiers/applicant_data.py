@@ -47,8 +47,6 @@ def _field_name(error: ValidationError) -> str:
     if error.validator == "required":
         # "'x' is a required property": the missing name is the first quoted word.
         return str(error.message).split("'")[1]
-    if error.validator == "additionalProperties":
-        return "__all__"
     return ".".join(str(part) for part in error.absolute_path) or "__all__"
 
 
@@ -59,6 +57,11 @@ def validate_applicant_data(schema: Mapping[str, Any], data: Any) -> None:
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors: dict[str, list[str]] = {}
     for error in validator.iter_errors(dict(data)):
+        if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+            known = set(error.schema.get("properties", {}))
+            for name in sorted(set(error.instance) - known):
+                errors.setdefault(str(name), []).append(_message(error))
+            continue
         errors.setdefault(_field_name(error), []).append(_message(error))
     if errors:
         raise ValidationFailed(errors=errors)

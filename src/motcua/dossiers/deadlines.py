@@ -3,6 +3,7 @@
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from motcua.calendar.deadlines import DueResult, Extension, Pause, TimeLimit, compute_due
 from motcua.calendar.selectors import calendar_for_unit
@@ -35,15 +36,24 @@ def _parse(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def dossier_due(dossier: Dossier) -> DueResult:
-    """The due date with every shift explained (the dossier must have been received)."""
-    if dossier.received_at is None or dossier.time_limit_amount is None:
+def dossier_due(dossier: Dossier, **changes: Any) -> DueResult:
+    """The due date with every shift explained (the dossier must have been received).
+
+    ``changes`` are field values the caller is about to save (e.g. a closed pause), used instead
+    of the dossier's, so nothing in memory changes before the transition commits.
+    """
+    fields = {
+        name: changes.get(name, getattr(dossier, name))
+        for name in ("received_at", "time_limit_amount", "time_limit_unit", "clock_pauses",
+                     "extensions")
+    }  # fmt: skip
+    if fields["received_at"] is None or fields["time_limit_amount"] is None:
         raise ValueError("the clock has not started for this dossier")
     pauses = [
         Pause(
             start=datetime.fromisoformat(p["start"]), end=_parse(p.get("end")), reason=p["reason"]
         )
-        for p in dossier.clock_pauses
+        for p in fields["clock_pauses"]
     ]
     extensions = [
         Extension(
@@ -51,12 +61,12 @@ def dossier_due(dossier: Dossier) -> DueResult:
             new_due=datetime.fromisoformat(e["new_due"]),
             reason=e["reason"],
         )
-        for e in dossier.extensions
+        for e in fields["extensions"]
     ]
     return compute_due(
         calendar_for_unit(dossier.receiving_unit),
-        received_at=dossier.received_at,
-        limit=TimeLimit(amount=dossier.time_limit_amount, unit=dossier.time_limit_unit),  # type: ignore[arg-type]
+        received_at=fields["received_at"],
+        limit=TimeLimit(amount=fields["time_limit_amount"], unit=fields["time_limit_unit"]),
         pauses=pauses,
         extensions=extensions,
     )

@@ -192,7 +192,9 @@ RULES: tuple[Rule, ...] = (
           {"applicant": _OWNER, "agent": _OWNER, "reception_officer": _DESK}, needs_reason=True),
     _rule(Action.WITHDRAW, _UNDER_PROCESSING, Status.WITHDRAW_REQUESTED,
           {"applicant": _OWNER, "agent": _OWNER, "reception_officer": _DESK}, needs_reason=True),
-    _rule(Action.STOP, {Status.WITHDRAW_REQUESTED, Status.IN_PROGRESS}, Status.STOPPED,
+    _rule(Action.STOP, {Status.IN_PROGRESS}, Status.STOPPED,
+          {"department_head": _HOLDER, "signing_leader": _HOLDER}, needs_reason=True),
+    _rule(Action.STOP, {Status.WITHDRAW_REQUESTED}, Status.STOPPED,
           {"department_head": _HOLDER, "signing_leader": _HOLDER,
            "reception_officer": _HOLDER},  # the desk, while it still holds the dossier
           needs_reason=True),

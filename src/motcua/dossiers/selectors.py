@@ -53,13 +53,16 @@ def first_broken_link() -> tuple[int, BrokenLink] | None:
         broken = verify_chain(links)
         if broken is not None:
             return dossier_id, broken
-    short = (
+    mismatch = (
         Dossier.objects.annotate(events_count=Count("events"))
         .exclude(events_count=F("version"))
         .order_by("id")
-        .values_list("id", "version")
+        .values_list("id", "version", "events_count")
         .first()
     )
-    if short is not None:
-        return short[0], BrokenLink(short[1], "the chain ends before the dossier's version")
-    return None
+    if mismatch is None:
+        return None
+    dossier_id, version, events_count = mismatch
+    if events_count > version:
+        return dossier_id, BrokenLink(version + 1, "an event beyond the dossier's version")
+    return dossier_id, BrokenLink(version, "the chain ends before the dossier's version")

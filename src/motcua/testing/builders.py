@@ -212,3 +212,101 @@ def build_world() -> World:
         username="citizen.b", full_name="Lê Thị Bình", national_id="079090005678", eid_level=2
     )
     return World(org, version, citizen_a, citizen_b)
+
+
+# -- helpers for the dossier lifecycle tests (appended) -------------------------------------------
+
+#: An internal procedure where the clerk registers the dossier first and the head decides.
+HEAD_DECIDES_STEPS = [
+    ("Tiếp nhận hồ sơ", "reception_officer", "one_stop_centre", "0.5"),
+    ("Vào sổ hồ sơ đến", "clerk", "competent_unit", "0.5"),
+    ("Phân công xử lý", "department_head", "competent_unit", "0.5"),
+    ("Thẩm định hồ sơ", "specialist", "competent_unit", "1"),
+    ("Phê duyệt", "department_head", "competent_unit", "0.5"),
+]
+
+
+def internal_steps(steps: list[tuple[str, str, str, str]]) -> list[dict[str, Any]]:
+    """Exchange-format internal steps (working-day shares) followed by a not-counted return."""
+    rows: list[dict[str, Any]] = [
+        {"order": i, "name_vi": name, "role": role, "unit_kind": kind, "share": share,
+         "share_unit": "working_days", "forms": []}
+        for i, (name, role, kind, share) in enumerate(steps, start=1)
+    ]  # fmt: skip
+    rows.append(
+        {
+            "order": len(steps) + 1,
+            "name_vi": "Trả kết quả",
+            "role": "reception_officer",
+            "unit_kind": "one_stop_centre",
+            "share": "0",
+            "share_unit": "not_counted",
+        }
+    )
+    return rows
+
+
+def add_procedure(national_code: str, **overrides: Any) -> ProcedureVersion:
+    """Import one more published procedure (``procedure_document`` with overrides)."""
+    catalog_import(catalog_document(procedure_document(national_code=national_code, **overrides)))
+    return ProcedureVersion.objects.filter(procedure__national_code=national_code).latest("number")
+
+
+def add_official(username: str, role: str, unit: OrgUnit) -> Actor:
+    """A further official holding ``role`` in ``unit`` (e.g. a second desk officer)."""
+    user = User.objects.create(username=username, full_name=username)
+    RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    return Actor(user, role, unit)
+
+
+def submit_dossier(
+    world: World,
+    *,
+    version: ProcedureVersion | None = None,
+    actor: Actor | None = None,
+    receiving_unit: OrgUnit | None = None,
+    competent_unit: OrgUnit | None = None,
+    channel: str | None = None,
+    applicant_data: dict[str, Any] | None = None,
+) -> Dossier:
+    """Submit through the service with any procedure, centre, channel or submitter."""
+    actor = actor or world.applicant()
+    if channel is None:
+        by_role = {Role.APPLICANT: "online", Role.AGENT: "agent", Role.POSTAL_OFFICER: "postal"}
+        channel = by_role.get(Role(actor.role), "counter")
+    return services.dossier_submit(
+        procedure_version=version or world.version,
+        receiving_unit=receiving_unit or world.centre,
+        channel=channel,
+        applicant=services.Applicant(name="Trần Văn An", id_number="079088001234"),
+        applicant_data=dict(VALID_FORM) if applicant_data is None else applicant_data,
+        actor=actor,
+        competent_unit=competent_unit or world.commune,
+    )
+
+
+#: The steps of ``World.apply`` that bring a submitted dossier to each status.
+PATHS: dict[Status, list[str]] = {
+    Status.SUBMITTED: [],
+    Status.AWAITING_COMPLETION: ["completion"],
+    Status.NOT_ACCEPTED: ["refuse"],
+    Status.CANCELLED: ["cancel"],
+    Status.WITHDRAWN: ["withdraw"],
+    Status.RECEIVED: ["receive"],
+    Status.IN_PROGRESS: ["receive", "forward"],
+    Status.AWAITING_SUPPLEMENT: ["receive", "forward", "assign", "supplement_request"],
+    Status.AWAITING_PAYMENT: ["receive", "forward", "assign", "payment_request"],
+    Status.WITHDRAW_REQUESTED: ["receive", "forward", "withdraw"],
+    Status.STOPPED: ["receive", "forward", "withdraw", "stop"],
+    Status.PROCESSED: ["receive", "forward", "assign", "appraise", "approve"],
+    Status.RESULT_READY: ["receive", "forward", "assign", "appraise", "approve", "issue"],
+    Status.RETURNED: ["receive", "forward", "assign", "appraise", "approve", "issue", "return"],
+}
+
+
+def drive_to(world: World, dossier: Dossier, status: Status) -> Dossier:
+    """Bring a freshly submitted dossier (any submitter) to ``status`` through the services."""
+    for step in PATHS[status]:
+        dossier = world.apply(dossier, step)
+    assert dossier.status == status
+    return dossier

@@ -185,10 +185,9 @@ def dossier_receive(
             errors={"extended_limit": [_("This procedure has no longer time limit.")]}
         ) from None
     now = clock.now()
-    dossier.received_at = now
-    dossier.time_limit_amount = limit.amount
-    dossier.time_limit_unit = limit.unit
-    due = dossier_due(dossier)
+    due = dossier_due(
+        dossier, received_at=now, time_limit_amount=limit.amount, time_limit_unit=limit.unit
+    )
     changes = {
         "received_at": now,
         "clock_started_at": due.clock_started_at,
@@ -252,8 +251,7 @@ def resume_clock(dossier: Dossier, changes: dict[str, Any], now: Any) -> dict[st
     pauses = [dict(p) for p in dossier.clock_pauses]
     pauses[-1]["end"] = iso(now)
     before = dossier.due_at
-    dossier.clock_pauses = pauses
-    due = dossier_due(dossier)
+    due = dossier_due(dossier, clock_pauses=pauses)
     changes.update({"clock_pauses": pauses, "due_at": due.due_at})
     return {"due_before": iso(before), "due_after": iso(due.due_at)}
 

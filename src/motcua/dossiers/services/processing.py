@@ -13,7 +13,7 @@ from motcua.catalog.models import ProcessingStep, StepUnitKind
 from motcua.core import clock
 from motcua.core.errors import TransitionNotAllowed, ValidationFailed
 from motcua.dossiers.deadlines import dossier_due
-from motcua.dossiers.lifecycle import Action
+from motcua.dossiers.lifecycle import Action, Status, roles_for
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.engine import authorize, commit_transition, iso
 from motcua.dossiers.services.intake import resume_clock
@@ -45,6 +45,19 @@ def _require_step_role(dossier: Dossier, actor: Actor) -> ProcessingStep:
     return step
 
 
+def _check_coordinating_unit(dossier: Dossier, to_unit: OrgUnit | None) -> None:
+    """Between units of a linked flow: another active agency (not a centre) of the province."""
+    if (
+        to_unit is None
+        or to_unit.pk == dossier.current_unit_id
+        or not to_unit.is_active
+        or to_unit.is_centre
+    ):
+        raise ValidationFailed(errors={"to_unit": [_("Choose another active unit.")]})
+    if to_unit.province().pk != dossier.competent_unit.province().pk:
+        raise ValidationFailed(errors={"to_unit": [_("Choose a unit of this province.")]})
+
+
 def dossier_forward(
     dossier: Dossier, *, actor: Actor, to_unit: OrgUnit | None = None, reason: str = ""
 ) -> Dossier:
@@ -55,17 +68,19 @@ def dossier_forward(
     rule = authorize(dossier, Action.FORWARD, actor, reason)
     now = clock.now()
     changes: dict[str, Any]
-    if dossier.current_unit_id == dossier.receiving_unit_id and to_unit is None:
+    if dossier.status == Status.RECEIVED:
+        if to_unit is not None and to_unit.pk != dossier.competent_unit_id:
+            raise ValidationFailed(
+                errors={"to_unit": [_("A received dossier goes to its competent unit.")]}
+            )
         first = next(
             (s for s in _steps(dossier) if s.unit_kind != StepUnitKind.ONE_STOP_CENTRE), None
         )
         target = dossier.competent_unit
         changes = {"current_unit": target, "current_step": first.order if first else 1}
     else:
-        if to_unit is None or to_unit.pk == dossier.current_unit_id or not to_unit.is_active:
-            raise ValidationFailed(errors={"to_unit": [_("Choose another active unit.")]})
-        if to_unit.province().pk != dossier.competent_unit.province().pk:
-            raise ValidationFailed(errors={"to_unit": [_("Choose a unit of this province.")]})
+        _check_coordinating_unit(dossier, to_unit)
+        assert to_unit is not None
         target = to_unit
         changes = {"current_unit": target}
     data = {"from_unit": dossier.current_unit.code, "to_unit": target.code, "form": "control_sheet"}
@@ -138,18 +153,29 @@ def dossier_extend_deadline(
             _("An extension must be asked at least one working day before the promised date.")
         )
     before = dossier.due_at
-    dossier.extensions = [{"at": iso(now), "new_due": iso(new_due), "reason": reason}]
-    due = dossier_due(dossier)
-    changes = {"extensions": dossier.extensions, "due_at": due.due_at}
+    extensions = [{"at": iso(now), "new_due": iso(new_due), "reason": reason}]
+    due = dossier_due(dossier, extensions=extensions)
+    changes = {"extensions": extensions, "due_at": due.due_at}
     data = {"due_before": iso(before), "due_after": iso(due.due_at), "form": "apology_extension"}
     return commit_transition(
         dossier, rule, actor, reason=reason, changes=changes, data=data, at=now
     )
 
 
+def _decision_step_order(dossier: Dossier) -> int | None:
+    """The decision is taken at the last step of a role that may decide (usually signing)."""
+    deciders = roles_for(Action.APPROVE)
+    orders = [s.order for s in _steps(dossier) if s.role in deciders]
+    return max(orders) if orders else None
+
+
 def _decide(dossier: Dossier, actor: Actor, action: Action, outcome: str, reason: str) -> Dossier:
     rule = authorize(dossier, action, actor, reason)
     step = _require_step_role(dossier, actor)
+    if step.order != _decision_step_order(dossier):
+        raise TransitionNotAllowed(
+            _("The decision is taken at the signing step."), step=dossier.current_step
+        )
     now = clock.now()
     changes = {
         "outcome": outcome,

@@ -60,7 +60,7 @@ def test_longer_limit_of_a_same_day_procedure_is_in_working_days(world: World) -
                         "share": "7",
                         "share_unit": "working_hours",
                     },
-                ],  # fmt: skip
+                ],
             )
         )
     )
