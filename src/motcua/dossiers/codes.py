@@ -61,15 +61,14 @@ def next_sequence(unit: OrgUnit, day: date) -> int:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_sequence must run inside the submission's transaction")
-    DossierSequence.objects.bulk_create(
-        [DossierSequence(unit=unit, day=day, last_value=0)], ignore_conflicts=True
-    )
     table = DossierSequence._meta.db_table
     with connection.cursor() as cursor:
-        # UPDATE ... RETURNING: PostgreSQL, and SQLite >= 3.35 (Debian 12 ships 3.40).
+        # One upsert with RETURNING (PostgreSQL; SQLite >= 3.35, Debian 12 ships 3.40): the row
+        # stays locked until the submission commits, so numbers are unique and gap-free.
         cursor.execute(
-            f"UPDATE {table} SET last_value = last_value + 1 "  # noqa: S608 — our own table name
-            "WHERE unit_id = %s AND day = %s RETURNING last_value",
+            f"INSERT INTO {table} (unit_id, day, last_value) VALUES (%s, %s, 1) "  # noqa: S608
+            "ON CONFLICT (unit_id, day) DO UPDATE SET last_value = "
+            f"{table}.last_value + 1 RETURNING last_value",
             [unit.pk, day],
         )
         (value,) = cursor.fetchone()

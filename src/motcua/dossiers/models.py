@@ -17,7 +17,7 @@ from motcua.dossiers.lifecycle import Action, Channel, Status
 
 
 class Dossier(models.Model):
-    code = models.CharField(_("dossier code"), max_length=40, unique=True)
+    code = models.CharField(_("dossier code"), max_length=40)
     procedure_version = models.ForeignKey(
         "catalog.ProcedureVersion", on_delete=models.PROTECT, related_name="dossiers"
     )
@@ -30,13 +30,19 @@ class Dossier(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     receiving_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="received_dossiers"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
+        db_index=False,  # covered by dossier_desk_idx
     )
     competent_unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="competent_dossiers"
     )
     current_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="held_dossiers"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="held_dossiers",
+        db_index=False,  # covered by dossier_holder_idx
     )
     current_step = models.PositiveSmallIntegerField(_("current internal step"), default=1)
     owner = models.ForeignKey(
@@ -45,6 +51,7 @@ class Dossier(models.Model):
         null=True,
         blank=True,
         related_name="owned_dossiers",
+        db_index=False,  # covered by dossier_owner_idx
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,6 +92,8 @@ class Dossier(models.Model):
     class Meta:
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
+        # A constraint, not unique=True: PostgreSQL then keeps one index on code, not two.
+        constraints = [models.UniqueConstraint(fields=["code"], name="dossier_code_unique")]
         indexes = [
             models.Index(fields=["receiving_unit", "status", "id"], name="dossier_desk_idx"),
             models.Index(fields=["current_unit", "status", "id"], name="dossier_holder_idx"),
@@ -120,7 +129,12 @@ class DossierEvent(models.Model):
     database refuses UPDATE (and DELETE on PostgreSQL) with triggers; see migration 0002.
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,  # covered by event_unique_sequence (dossier, sequence)
+    )
     sequence = models.PositiveIntegerField()
     action = models.CharField(max_length=20, choices=[(a.value, a.value) for a in Action])
     at = models.DateTimeField()
@@ -179,7 +193,9 @@ class DossierEvent(models.Model):
 class DossierSequence(models.Model):
     """The last dossier number issued by a unit on a day (the code's XXXX part)."""
 
-    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE)
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.CASCADE, db_index=False
+    )  # covered by sequence_unique_unit_day
     day = models.DateField()
     last_value = models.PositiveIntegerField(default=0)
 

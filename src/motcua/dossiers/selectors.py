@@ -21,10 +21,12 @@ class StatusView:
 
 def dossier_status_by_code(code: str) -> StatusView | None:
     """Status of a dossier by its code: one query on the unique index, no joins."""
-    row = Dossier.objects.filter(code=code).values_list("code", "status", "due_at").first()
-    if row is None:
+    # [:1] rather than .first(): no ORDER BY on a unique column.
+    rows = list(Dossier.objects.filter(code=code).values_list("code", "status", "due_at")[:1])
+    if not rows:
         return None
-    return StatusView(row[0], row[1], NATIONAL_STATUS[Status(row[1])], row[2])
+    found, status, due_at = rows[0]
+    return StatusView(found, status, NATIONAL_STATUS[Status(status)], due_at)
 
 
 def dossier_page(

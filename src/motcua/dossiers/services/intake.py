@@ -129,10 +129,11 @@ def dossier_submit(
         raise ValidationFailed(
             errors={"owner": [_("The account does not belong to the applicant.")]}
         )
+    agency_code = agency_code_on(receiving_unit, today)  # outside the sequence lock
     with transaction.atomic():
         sequence = next_sequence(receiving_unit, today)
         dossier = Dossier.objects.create(
-            code=format_code(agency_code_on(receiving_unit, today), today, sequence),
+            code=format_code(agency_code, today, sequence),
             procedure_version=procedure_version,
             channel=channel_,
             status=Status.SUBMITTED,

@@ -33,7 +33,7 @@ def test_status_by_code_uses_the_code_index_on_postgresql(world: World) -> None:
             [dossier.code],
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
-    assert "Index Scan using dossiers_dossier_code" in plan
+    assert "Index Scan using dossier_code_unique" in plan
 
 
 def test_keyset_pages_cover_every_row_once_without_counting(world: World) -> None:
