@@ -17,7 +17,7 @@ from motcua.dossiers.lifecycle import Action, Channel, Status
 
 
 class Dossier(models.Model):
-    code = models.CharField(_("dossier code"), max_length=40)
+    code = models.CharField(_("dossier code"), max_length=64)  # agency code ≤ 35 + date + seq
     procedure_version = models.ForeignKey(
         "catalog.ProcedureVersion", on_delete=models.PROTECT, related_name="dossiers"
     )
