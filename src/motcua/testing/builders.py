@@ -103,6 +103,25 @@ def catalog_document(*procedures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The steps of ``World.apply`` that bring a submitted dossier to each status.
+PATHS: dict[Status, list[str]] = {
+    Status.SUBMITTED: [],
+    Status.AWAITING_COMPLETION: ["completion"],
+    Status.NOT_ACCEPTED: ["refuse"],
+    Status.CANCELLED: ["cancel"],
+    Status.WITHDRAWN: ["withdraw"],
+    Status.RECEIVED: ["receive"],
+    Status.IN_PROGRESS: ["receive", "forward"],
+    Status.AWAITING_SUPPLEMENT: ["receive", "forward", "assign", "supplement_request"],
+    Status.AWAITING_PAYMENT: ["receive", "forward", "assign", "payment_request"],
+    Status.WITHDRAW_REQUESTED: ["receive", "forward", "withdraw"],
+    Status.STOPPED: ["receive", "forward", "withdraw", "stop"],
+    Status.PROCESSED: ["receive", "forward", "assign", "appraise", "approve"],
+    Status.RESULT_READY: ["receive", "forward", "assign", "appraise", "approve", "issue"],
+    Status.RETURNED: ["receive", "forward", "assign", "appraise", "approve", "issue", "return"],
+}
+
+
 @dataclass
 class World:
     """The demo organisation with its officials, one procedure and two citizens."""
@@ -150,23 +169,7 @@ class World:
     def dossier_in(self, status: Status) -> Dossier:
         """A dossier of citizen A brought to ``status`` through the services."""
         d = self.submit()
-        path = {
-            Status.SUBMITTED: [],
-            Status.AWAITING_COMPLETION: ["completion"],
-            Status.NOT_ACCEPTED: ["refuse"],
-            Status.CANCELLED: ["cancel"],
-            Status.WITHDRAWN: ["withdraw"],
-            Status.RECEIVED: ["receive"],
-            Status.IN_PROGRESS: ["receive", "forward"],
-            Status.AWAITING_SUPPLEMENT: ["receive", "forward", "assign", "supplement_request"],
-            Status.AWAITING_PAYMENT: ["receive", "forward", "assign", "payment_request"],
-            Status.WITHDRAW_REQUESTED: ["receive", "forward", "withdraw"],
-            Status.STOPPED: ["receive", "forward", "withdraw", "stop"],
-            Status.PROCESSED: ["receive", "forward", "assign", "appraise", "approve"],
-            Status.RESULT_READY: ["receive", "forward", "assign", "appraise", "approve", "issue"],
-            Status.RETURNED: ["receive", "forward", "assign", "appraise", "approve", "issue",
-                              "return"],
-        }[status]  # fmt: skip
+        path = PATHS[status]
         for step in path:
             d = self.apply(d, step)
         assert d.status == status
@@ -283,25 +286,6 @@ def submit_dossier(
         actor=actor,
         competent_unit=competent_unit or world.commune,
     )
-
-
-#: The steps of ``World.apply`` that bring a submitted dossier to each status.
-PATHS: dict[Status, list[str]] = {
-    Status.SUBMITTED: [],
-    Status.AWAITING_COMPLETION: ["completion"],
-    Status.NOT_ACCEPTED: ["refuse"],
-    Status.CANCELLED: ["cancel"],
-    Status.WITHDRAWN: ["withdraw"],
-    Status.RECEIVED: ["receive"],
-    Status.IN_PROGRESS: ["receive", "forward"],
-    Status.AWAITING_SUPPLEMENT: ["receive", "forward", "assign", "supplement_request"],
-    Status.AWAITING_PAYMENT: ["receive", "forward", "assign", "payment_request"],
-    Status.WITHDRAW_REQUESTED: ["receive", "forward", "withdraw"],
-    Status.STOPPED: ["receive", "forward", "withdraw", "stop"],
-    Status.PROCESSED: ["receive", "forward", "assign", "appraise", "approve"],
-    Status.RESULT_READY: ["receive", "forward", "assign", "appraise", "approve", "issue"],
-    Status.RETURNED: ["receive", "forward", "assign", "appraise", "approve", "issue", "return"],
-}
 
 
 def drive_to(world: World, dossier: Dossier, status: Status) -> Dossier:
