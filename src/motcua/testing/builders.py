@@ -271,6 +271,7 @@ def submit_dossier(
     competent_unit: OrgUnit | None = None,
     channel: str | None = None,
     applicant_data: dict[str, Any] | None = None,
+    applicant: services.Applicant | None = None,
 ) -> Dossier:
     """Submit through the service with any procedure, centre, channel or submitter."""
     actor = actor or world.applicant()
@@ -281,7 +282,7 @@ def submit_dossier(
         procedure_version=version or world.version,
         receiving_unit=receiving_unit or world.centre,
         channel=channel,
-        applicant=services.Applicant(name="Trần Văn An", id_number="079088001234"),
+        applicant=applicant or services.Applicant(name="Trần Văn An", id_number="079088001234"),
         applicant_data=dict(VALID_FORM) if applicant_data is None else applicant_data,
         actor=actor,
         competent_unit=competent_unit or world.commune,

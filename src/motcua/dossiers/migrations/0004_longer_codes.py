@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0003_fewer_indexes'),
+        ("dossiers", "0003_fewer_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dossier',
-            name='code',
-            field=models.CharField(max_length=64, verbose_name='dossier code'),
+            model_name="dossier",
+            name="code",
+            field=models.CharField(max_length=64, verbose_name="dossier code"),
         ),
     ]

@@ -81,6 +81,29 @@ def _check_channel(version: ProcedureVersion, channel: Channel, actor: Actor) ->
         )
 
 
+APPLICANT_FIELDS = {
+    "name": "applicant_name",
+    "id_number": "applicant_id_number",
+    "phone": "applicant_phone",
+    "email": "applicant_email",
+    "address": "applicant_address",
+    "kind": "applicant_kind",
+}
+
+
+def _check_applicant(applicant: Applicant) -> None:
+    """Required name, and every value within its column's length (no database error later)."""
+    errors: dict[str, list[str]] = {}
+    if not applicant.name.strip():
+        errors["applicant_name"] = [_("This field is required.")]
+    for attribute, field_name in APPLICANT_FIELDS.items():
+        limit = Dossier._meta.get_field(field_name).max_length or 0
+        if len(getattr(applicant, attribute)) > limit:
+            errors[field_name] = [_("Enter at most %(limit)s characters.") % {"limit": limit}]
+    if errors:
+        raise ValidationFailed(errors=errors)
+
+
 def _check_version_in_force(version: ProcedureVersion, day: date) -> None:
     in_force = (
         version.status == VersionStatus.PUBLISHED
@@ -117,8 +140,7 @@ def dossier_submit(
     _check_submit_permission(actor, receiving_unit, procedure_version)
     _check_version_in_force(procedure_version, today)
     _check_channel(procedure_version, channel_, actor)
-    if not applicant.name.strip():
-        raise ValidationFailed(errors={"applicant_name": [_("This field is required.")]})
+    _check_applicant(applicant)
     validate_applicant_data(procedure_version.applicant_schema, applicant_data)
     competent = resolve_competent_unit(procedure_version, receiving_unit, competent_unit)
     check_receiving_unit(procedure_version, receiving_unit, competent)

@@ -337,3 +337,12 @@ def test_supplement_replaces_the_form(s: Shared) -> None:
     form = {**VALID_FORM, "purpose": "marriage"}
     d = services.dossier_supplement(d, actor=s.world.applicant(), applicant_data=form)
     assert (fresh(d).status, fresh(d).applicant_data) == (Status.SUBMITTED, form)
+
+
+def test_submit_values_longer_than_their_columns_are_refused(s: Shared) -> None:
+    applicant = services.Applicant(name="A" * 201, id_number="1" * 21, address="x" * 300)
+    error = submit_denied(ValidationFailed, world=s.world, applicant=applicant)
+    assert error.details["errors"] == {
+        "applicant_name": ["Enter at most 200 characters."],
+        "applicant_id_number": ["Enter at most 20 characters."],
+    }
