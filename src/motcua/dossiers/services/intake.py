@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import CharField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,7 +98,8 @@ def _check_applicant(applicant: Applicant) -> None:
     if not applicant.name.strip():
         errors["applicant_name"] = [_("This field is required.")]
     for attribute, field_name in APPLICANT_FIELDS.items():
-        limit = Dossier._meta.get_field(field_name).max_length or 0
+        field = Dossier._meta.get_field(field_name)
+        limit = field.max_length if isinstance(field, CharField) and field.max_length else 0
         if len(getattr(applicant, attribute)) > limit:
             errors[field_name] = [_("Enter at most %(limit)s characters.") % {"limit": limit}]
     if errors:
