@@ -36,24 +36,27 @@ def procedure_search(query: str, on: date, limit: int = 20) -> list[ProcedureVer
     terms = search_terms(query)
     if not terms:
         return []
-    matches = versions_in_force(on).select_related("procedure", "field")
+    matches = versions_in_force(on)
     for term in terms:
         matches = matches.filter(search_text__contains=term)
     folded = fold(query)
-    candidates = list(matches.order_by("procedure__national_code", "-number")[: limit * 5])
-    newest: dict[int, ProcedureVersion] = {}
-    for version in candidates:
-        newest.setdefault(version.procedure_id, version)
+    # Rank every match on a few columns (a catalogue has thousands of rows, not millions),
+    # then load only the winners.
+    newest: dict[int, tuple[int, str, str]] = {}
+    rows = matches.order_by("procedure_id", "-number").values_list(
+        "procedure_id", "id", "name", "name_en", "procedure__national_code"
+    )
+    for procedure_id, version_id, name, name_en, code in rows:
+        if procedure_id not in newest:
+            newest[procedure_id] = (version_id, fold(f"{name} {name_en}"), code)
 
-    def rank(version: ProcedureVersion) -> tuple[int, int, str]:
-        name = fold(version.name + " " + version.name_en)
-        return (
-            0 if folded in name else 1,
-            0 if name.startswith(folded) else 1,
-            version.procedure.national_code,
-        )
+    def rank(entry: tuple[int, str, str]) -> tuple[int, int, str]:
+        _, name, code = entry
+        return (0 if folded in name else 1, 0 if name.startswith(folded) else 1, code)
 
-    return sorted(newest.values(), key=rank)[:limit]
+    winners = [version_id for version_id, _, _ in sorted(newest.values(), key=rank)[:limit]]
+    loaded = ProcedureVersion.objects.select_related("procedure", "field").in_bulk(winners)
+    return [loaded[version_id] for version_id in winners]
 
 
 def search_text_for(version: ProcedureVersion) -> str:

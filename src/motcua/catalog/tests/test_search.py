@@ -66,3 +66,16 @@ def test_whole_phrase_in_the_name_ranks_first() -> None:
 def test_only_versions_in_force_are_found() -> None:
     assert _codes("ket hon") == ["1.000894"]
     assert [v.procedure.national_code for v in procedure_search("ket hon", date(2025, 6, 30))] == []
+
+
+def test_the_best_match_wins_however_many_procedures_match() -> None:
+    many = [
+        procedure_document(national_code=f"1.{100000 + n}", name_vi=f"Thủ tục thứ {n}")
+        for n in range(40)
+    ]  # all in the civil-status field, so "ho tich" matches them through the field name
+    best = procedure_document(national_code="2.999999", name_vi="Cấp bản sao trích lục hộ tịch")
+    catalog_import(catalog_document(*many, best))
+    found = procedure_search("ho tich", TODAY, limit=5)
+    assert [v.procedure.national_code for v in found] == [
+        "2.999999", "1.100000", "1.100001", "1.100002", "1.100003",
+    ]  # fmt: skip
