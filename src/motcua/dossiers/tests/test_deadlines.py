@@ -100,3 +100,22 @@ def test_supplement_pause_moves_the_promised_date_by_the_waiting_time(world: Wor
         "due_after": "2026-03-09T10:00:00+00:00",
     }
     assert world.processing(Role.SPECIALIST).unit == dossier.current_unit
+
+
+def test_a_dossier_keeps_the_version_it_was_submitted_under(world: World) -> None:
+    dossier = world.submit(at=at(2, 8, month=3))
+    faster = procedure_document(
+        effective_from="2026-03-02",
+        time_limits=[{"channel": "", "amount": "1", "unit": "working_days"}],
+        internal_steps=[
+            {"order": 1, "name_vi": "Tiếp nhận", "role": "reception_officer",
+             "unit_kind": "one_stop_centre", "share": "0.5", "share_unit": "working_days"},
+            {"order": 2, "name_vi": "Ký", "role": "signing_leader",
+             "unit_kind": "competent_unit", "share": "0.5", "share_unit": "working_days"},
+        ],
+    )  # fmt: skip
+    assert catalog_import(catalog_document(faster)).created == ["1.004873"]
+    with clock.frozen_at(at(2, 9, month=3)):
+        dossier = services.dossier_receive(dossier, actor=world.desk())
+    assert dossier.procedure_version.number == 1
+    assert dossier.due_at == at(5, 17, month=3)  # 3 working days of version 1, not 1 of v2
