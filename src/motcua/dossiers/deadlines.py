@@ -5,7 +5,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from motcua.calendar.deadlines import DueResult, Extension, Pause, TimeLimit, compute_due
+from motcua.calendar.deadlines import (
+    DueResult,
+    Extension,
+    Pause,
+    TimeLimit,
+    compute_due,
+    timeliness,
+)
 from motcua.calendar.selectors import calendar_for_unit
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.rules import LimitSpec, limit_for_channel
@@ -70,3 +77,13 @@ def dossier_due(dossier: Dossier, **changes: Any) -> DueResult:
         pauses=pauses,
         extensions=extensions,
     )
+
+
+def dossier_timeliness(dossier: Dossier) -> str | None:
+    """Early, on time or late for a finished dossier (None while it is open or never received).
+
+    Processing ends at the decision (or a stop); every late dossier counts against its unit.
+    """
+    if dossier.due_at is None or dossier.decided_at is None:
+        return None
+    return timeliness(dossier.due_at, dossier.decided_at, calendar_for_unit(dossier.receiving_unit))

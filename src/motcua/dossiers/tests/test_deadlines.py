@@ -11,7 +11,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import catalog_import
 from motcua.core import clock
 from motcua.dossiers import services
-from motcua.dossiers.deadlines import dossier_due
+from motcua.dossiers.deadlines import dossier_due, dossier_timeliness
 from motcua.testing.builders import World, catalog_document, procedure_document
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,19 @@ def test_a_dossier_keeps_the_version_it_was_submitted_under(world: World) -> Non
         dossier = services.dossier_receive(dossier, actor=world.desk())
     assert dossier.procedure_version.number == 1
     assert dossier.due_at == at(5, 17, month=3)  # 3 working days of version 1, not 1 of v2
+
+
+@pytest.mark.parametrize(
+    ("decided", "expected"),
+    [(at(4, 10, month=3), "early"), (at(5, 16, month=3), "on_time"), (at(6, 8, month=3), "late")],
+)
+def test_timeliness_of_a_decided_dossier(world: World, decided: datetime, expected: str) -> None:
+    dossier = world.submit(at=at(2, 8, month=3))
+    assert dossier_timeliness(dossier) is None
+    with clock.frozen_at(at(2, 9, month=3)):
+        dossier = world.apply(world.apply(dossier, "receive"), "forward")
+    assert dossier.due_at == at(5, 17, month=3)
+    with clock.frozen_at(decided):
+        for step in ("assign", "appraise", "approve"):
+            dossier = world.apply(dossier, step)
+    assert dossier_timeliness(dossier) == expected
