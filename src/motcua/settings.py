@@ -98,6 +98,7 @@ USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 
