@@ -39,7 +39,7 @@ from hypothesis.stateful import (
 )
 
 from motcua.accounts.actors import SYSTEM_ACTOR, Actor, actor_as_applicant
-from motcua.accounts.models import Role, RoleAssignment
+from motcua.accounts.models import Role
 from motcua.calendar.selectors import calendar_for_unit
 from motcua.core import clock
 from motcua.core.errors import DomainError
@@ -48,6 +48,7 @@ from motcua.dossiers import services
 from motcua.dossiers.lifecycle import RULES, Action, Scope, Status, rule_for
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import first_broken_link
+from motcua.dossiers.tests.lifecycle_support import official_in
 from motcua.orgunits.models import OrgUnit
 from motcua.testing.builders import VALID_FORM, World, submit_dossier
 
@@ -96,16 +97,6 @@ CALLS_MADE: Counter[str] = Counter()
 
 class _Rollback(Exception):
     """Raised into an example's savepoint to undo it."""
-
-
-def _official(role: str, unit: OrgUnit) -> Actor | None:
-    assignment = (
-        RoleAssignment.objects.filter(role=role, unit=unit)
-        .select_related("user")
-        .order_by("pk")
-        .first()
-    )
-    return Actor(assignment.user, role, unit) if assignment is not None else None
 
 
 def cast_of(world: World) -> dict[str, Actor]:
@@ -317,7 +308,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                     return None
                 return actor_as_applicant(d.owner)
             unit = d.receiving_unit if scope == Scope.RECEIVING_UNIT else d.current_unit
-            return _official(role, unit)
+            return official_in(role, unit)
 
         # -- rules ---------------------------------------------------------------------------
 
