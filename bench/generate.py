@@ -110,7 +110,7 @@ DOSSIER_COLUMNS = (
     "received_at", "clock_started_at", "time_limit_amount", "time_limit_unit", "due_at",
     "original_due_at", "clock_pauses", "extensions", "desk_completion_requests",
     "supplement_requests", "outcome", "decided_at", "result_issued_at", "returned_at",
-    "return_method", "finished_at", "updated_at",
+    "return_method", "finished_at", "updated_at", "assignee_id", "tracking_book_line",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "dossier_id", "sequence", "action", "at", "actor_id", "actor_name", "role", "unit_id",
@@ -493,7 +493,7 @@ class Loader:
                 fmt(d.due_at), fmt(d.due_at), json.dumps(d.clock_pauses), "[]",
                 d.desk_completion_requests, d.supplement_requests, d.outcome, fmt(d.decided_at),
                 fmt(d.result_issued_at), fmt(d.returned_at), d.return_method, fmt(d.finished_at),
-                fmt(_dt(moments[-1])),
+                fmt(_dt(moments[-1])), None, None,
             )
         )  # fmt: skip
 

@@ -28,12 +28,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "motcua.core",
     "motcua.orgunits",
     "motcua.accounts",
     "motcua.calendar",
     "motcua.catalog",
+    "motcua.documents",
     "motcua.dossiers",
+    "motcua.records",
+    "motcua.backoffice",
     "motcua.demo",
 ]
 
@@ -44,13 +50,45 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
 WSGI_APPLICATION = "motcua.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # verifies (and upgrades) older hashes
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "backoffice:login"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # one working day
+SESSION_COOKIE_HTTPONLY = True
+#: Failed logins before an account is locked, counted per username and address together, so an
+#: attacker elsewhere cannot lock a victim out (RELIABILITY.md S20).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backoffice/auth/locked_out.html"
+AXES_VERBOSE = False
+#: Issuer name shown in officials' authenticator apps next to their TOTP account.
+OTP_TOTP_ISSUER = env.str("MOTCUA_OTP_ISSUER", default="Motcua")
 
 TEMPLATES = [
     {
@@ -63,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "motcua.backoffice.context.actor",
             ]
         },
     }
@@ -101,6 +140,17 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.str("MOTCUA_FILES_DIR", default=str(DATA_DIR / "files"))},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+#: Largest scanned document accepted at the counter or online, in megabytes.
+MOTCUA_UPLOAD_MAX_MB = env.int("MOTCUA_UPLOAD_MAX_MB", default=20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 TASKS = {
     "default": {
@@ -125,6 +175,15 @@ MOTCUA_DOSSIER_CODE_SYSTEM_DIGITS = env.str("MOTCUA_DOSSIER_CODE_SYSTEM_DIGITS",
 #: Number of completion requests the one-stop desk may issue before reception (Decree 118/2025
 #: Art. 11: "once only").
 MOTCUA_DESK_COMPLETION_REQUESTS_MAX = env.int("MOTCUA_DESK_COMPLETION_REQUESTS_MAX", default=1)
+#: Numbering of the one-stop forms: circular_03_2025 (default) or circular_01_2018 (DOMAIN.md
+#: "Forms"; forms are stored by semantic type, so this only changes the printed number).
+MOTCUA_FORM_NUMBERING = env.str("MOTCUA_FORM_NUMBERING", default="circular_03_2025")
+#: Name of the information system printed on forms and in QR codes (Circular 03/2025 Annex I).
+MOTCUA_SYSTEM_NAME = env.str("MOTCUA_SYSTEM_NAME", default="Hệ thống thông tin giải quyết TTHC")
+#: Public address used in QR codes on receipts and results (tracking page).
+MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000")
+#: Minutes between two runs of the late-dossier check in the worker.
+MOTCUA_LATE_CHECK_MINUTES = env.int("MOTCUA_LATE_CHECK_MINUTES", default=15)
 #: CloudEvents "source" attribute of every outbox message.
 MOTCUA_EVENT_SOURCE = env.str("MOTCUA_EVENT_SOURCE", default="urn:motcua:demo-province")
 

@@ -10,6 +10,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", views.home, name="home"),
         path("admin/", admin.site.urls),
+        path("backoffice/", include("motcua.backoffice.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -23,6 +23,10 @@ class Actor:
         return self.unit.pk if self.unit is not None else None
 
     @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+    @property
     def display(self) -> str:
         return str(self.user) if self.user is not None else str(Role(self.role).label)
 

@@ -22,6 +22,7 @@ from motcua.catalog.selectors import versions_in_force
 from motcua.core import clock
 from motcua.core.errors import DomainError
 from motcua.demo import formdata
+from motcua.demo.documents import demo_documents
 from motcua.demo.organisation import Organisation
 from motcua.dossiers import services
 from motcua.dossiers.lifecycle import CATALOG_CHANNEL, Channel, Status
@@ -150,6 +151,7 @@ class HistoryBuilder:
                 actor=actor,
                 competent_unit=commune,
                 owner=owner,
+                documents=demo_documents(version, channel),
             )
 
     def build(self, count: int) -> int:

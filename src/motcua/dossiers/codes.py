@@ -16,7 +16,7 @@ from datetime import date
 from django.conf import settings
 from django.db import connection, transaction
 
-from motcua.dossiers.models import DossierSequence
+from motcua.dossiers.models import DossierSequence, TrackingBookSequence
 from motcua.orgunits.models import OrgUnit
 
 CodeLayout = Callable[[str, date, int], str]
@@ -53,23 +53,32 @@ def format_code(agency_code: str, day: date, sequence: int, scheme: str | None =
     return layout(agency_code, day, sequence)
 
 
-def next_sequence(unit: OrgUnit, day: date) -> int:
-    """The next number of ``unit`` on ``day``, safe under concurrency on both databases.
+def _increment(table: str, key_column: str, unit: OrgUnit, key: date | int) -> int:
+    """Upsert ``last_value + 1`` of (unit, key) and read it back, holding the row's lock.
 
     The UPDATE takes the row's write lock until the surrounding transaction ends, so concurrent
-    submissions of one unit queue here and each reads back its own value.
+    writers of one unit queue here and each reads back its own value.
     """
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_sequence must run inside the submission's transaction")
-    table = DossierSequence._meta.db_table
+        raise RuntimeError("sequences must be taken inside the writer's transaction")
     with connection.cursor() as cursor:
         # One upsert with RETURNING (PostgreSQL; SQLite >= 3.35, Debian 12 ships 3.40): the row
-        # stays locked until the submission commits, so numbers are unique and gap-free.
+        # stays locked until the writer commits, so numbers are unique and gap-free.
         cursor.execute(
-            f"INSERT INTO {table} (unit_id, day, last_value) VALUES (%s, %s, 1) "  # noqa: S608
-            "ON CONFLICT (unit_id, day) DO UPDATE SET last_value = "
+            f"INSERT INTO {table} (unit_id, {key_column}, last_value) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (unit_id, {key_column}) DO UPDATE SET last_value = "
             f"{table}.last_value + 1 RETURNING last_value",
-            [unit.pk, day],
+            [unit.pk, key],
         )
         (value,) = cursor.fetchone()
     return int(value)
+
+
+def next_sequence(unit: OrgUnit, day: date) -> int:
+    """The next dossier number of ``unit`` on ``day``, safe under concurrency on both databases."""
+    return _increment(DossierSequence._meta.db_table, "day", unit, day)
+
+
+def next_tracking_book_line(unit: OrgUnit, year: int) -> int:
+    """The next line of ``unit``'s tracking book (form 07) for ``year``."""
+    return _increment(TrackingBookSequence._meta.db_table, "year", unit, year)

@@ -88,6 +88,8 @@ class Action(StrEnum):
     REFUSE = "refuse"
     FORWARD = "forward"
     PROCESS_STEP = "process_step"
+    ASSIGN = "assign"
+    SEND_BACK = "send_back"
     REQUEST_PAYMENT = "request_payment"
     CONFIRM_PAYMENT = "confirm_payment"
     EXTEND_DEADLINE = "extend_deadline"
@@ -172,6 +174,12 @@ RULES: tuple[Rule, ...] = (
           {"department_head": _HOLDER}, needs_reason=True),
     _rule(Action.PROCESS_STEP, {Status.IN_PROGRESS}, Status.IN_PROGRESS,
           {"specialist": _HOLDER, "department_head": _HOLDER, "clerk": _HOLDER}),
+    _rule(Action.ASSIGN, {Status.IN_PROGRESS}, Status.IN_PROGRESS,
+          {"department_head": _HOLDER, "specialist": _HOLDER, "signing_leader": _HOLDER,
+           "clerk": _HOLDER}),
+    _rule(Action.SEND_BACK, {Status.IN_PROGRESS}, Status.IN_PROGRESS,
+          {"department_head": _HOLDER, "specialist": _HOLDER, "signing_leader": _HOLDER},
+          needs_reason=True),
     _rule(Action.REQUEST_PAYMENT, {Status.IN_PROGRESS}, Status.AWAITING_PAYMENT,
           {"specialist": _HOLDER, "department_head": _HOLDER}, needs_reason=True,
           clock=Clock.PAUSE),

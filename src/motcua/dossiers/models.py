@@ -53,6 +53,15 @@ class Dossier(models.Model):
         related_name="owned_dossiers",
         db_index=False,  # covered by dossier_owner_idx
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+        db_index=False,  # covered by dossier_assignee_idx
+        help_text=_("The official handling the current step, if one has claimed it."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -70,6 +79,9 @@ class Dossier(models.Model):
     applicant_data = models.JSONField(_("application form"), default=dict)
     search_text = models.CharField(max_length=300, default="", editable=False)
 
+    tracking_book_line = models.PositiveIntegerField(
+        _("tracking book line"), null=True, blank=True, help_text=_("Per receiving unit and year.")
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     clock_started_at = models.DateTimeField(_("clock started at"), null=True, blank=True)
@@ -98,6 +110,7 @@ class Dossier(models.Model):
             models.Index(fields=["receiving_unit", "status", "id"], name="dossier_desk_idx"),
             models.Index(fields=["current_unit", "status", "id"], name="dossier_holder_idx"),
             models.Index(fields=["owner", "id"], name="dossier_owner_idx"),
+            models.Index(fields=["assignee", "status", "id"], name="dossier_assignee_idx"),
             models.Index(fields=["status", "due_at"], name="dossier_due_idx"),
             models.Index(fields=["submitted_at"], name="dossier_submitted_idx"),
         ]
@@ -206,3 +219,55 @@ class DossierSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day}: {self.last_value}"
+
+
+class TrackingBookSequence(models.Model):
+    """The last line written in a unit's tracking book (form 07) of a year."""
+
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.CASCADE, db_index=False
+    )  # covered by tracking_book_unique_unit_year
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="tracking_book_unique_unit_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}: {self.last_value}"
+
+
+class DossierDocument(models.Model):
+    """A document of the dossier for one requirement: seen in original, copies, scanned file.
+
+    Written by the submission and by the desk's checklist at reception or supplement; the
+    reception guard counts these rows (an incomplete dossier cannot be received).
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="documents")
+    requirement = models.ForeignKey(
+        "catalog.Requirement", on_delete=models.PROTECT, null=True, blank=True
+    )
+    name = models.CharField(_("document"), max_length=500)
+    original_seen = models.BooleanField(_("original seen"), default=False)
+    copies = models.PositiveSmallIntegerField(_("copies received"), default=0)
+    file = models.ForeignKey(
+        "documents.StoredFile", on_delete=models.PROTECT, null=True, blank=True
+    )
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    added_at = models.DateTimeField()
+    added_in_event = models.PositiveIntegerField(help_text=_("Sequence of the dossier event."))
+
+    class Meta:
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier documents")
+        ordering = ["dossier", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_provided(self) -> bool:
+        return self.original_seen or self.copies > 0 or self.file_id is not None

@@ -4,10 +4,13 @@
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
+from motcua.accounts.actors import Actor
+from motcua.accounts.models import Role
+from motcua.core.errors import NotFound
 from motcua.core.hashchain import BrokenLink, Link, verify_chain
-from motcua.dossiers.lifecycle import NATIONAL_STATUS, Status
+from motcua.dossiers.lifecycle import NATIONAL_STATUS, Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
 
 
@@ -68,3 +71,47 @@ def first_broken_link() -> tuple[int, BrokenLink] | None:
     if events_count > version:
         return dossier_id, BrokenLink(version + 1, "an event beyond the dossier's version")
     return dossier_id, BrokenLink(version, "the chain ends before the dossier's version")
+
+
+def dossiers_visible_to(actor: Actor) -> QuerySet[Dossier]:
+    """Dossiers an official may see: received, decided or held by their unit, or forwarded to it.
+
+    A unit that took part in a linked flow keeps seeing the dossier (it wrote control-sheet rows).
+    """
+    if actor.unit is None or actor.role not in Role.official_roles():
+        return Dossier.objects.none()
+    unit = actor.unit
+    forwarded_here = DossierEvent.objects.filter(
+        dossier_id=OuterRef("pk"), action=Action.FORWARD, data__to_unit=unit.code
+    )
+    return Dossier.objects.filter(
+        Q(receiving_unit=unit)
+        | Q(competent_unit=unit)
+        | Q(current_unit=unit)
+        | Exists(forwarded_here)
+    )
+
+
+def dossier_for_official(actor: Actor, pk: object) -> Dossier:
+    """One dossier the official may see, or ``NotFound`` (the same for missing and foreign)."""
+    try:
+        key = int(str(pk))
+    except ValueError:
+        raise NotFound() from None
+    dossier = (
+        dossiers_visible_to(actor)
+        .filter(pk=key)
+        .select_related(
+            "procedure_version__procedure",
+            "procedure_version__field",
+            "receiving_unit",
+            "competent_unit",
+            "current_unit",
+            "assignee",
+        )
+        .prefetch_related("procedure_version__steps", "procedure_version__requirements")
+        .first()
+    )
+    if dossier is None:
+        raise NotFound()
+    return dossier

@@ -164,6 +164,7 @@ class World:
                 applicant_data=dict(VALID_FORM),
                 actor=actor,
                 competent_unit=self.commune,
+                documents=complete_documents(self.version),
             )
 
     def dossier_in(self, status: Status) -> Dossier:
@@ -272,8 +273,12 @@ def submit_dossier(
     channel: str | None = None,
     applicant_data: dict[str, Any] | None = None,
     applicant: services.Applicant | None = None,
+    documents: list[services.DocumentCheck] | None = None,
 ) -> Dossier:
-    """Submit through the service with any procedure, centre, channel or submitter."""
+    """Submit through the service with any procedure, centre, channel or submitter.
+
+    Unless ``documents`` says otherwise, a copy of every requirement comes with it.
+    """
     actor = actor or world.applicant()
     if channel is None:
         by_role = {Role.APPLICANT: "online", Role.AGENT: "agent", Role.POSTAL_OFFICER: "postal"}
@@ -286,7 +291,16 @@ def submit_dossier(
         applicant_data=dict(VALID_FORM) if applicant_data is None else applicant_data,
         actor=actor,
         competent_unit=competent_unit or world.commune,
+        documents=complete_documents(version or world.version) if documents is None else documents,
     )
+
+
+def complete_documents(version: ProcedureVersion) -> list[services.DocumentCheck]:
+    """One copy of every requirement of ``version``: a complete dossier."""
+    return [
+        services.DocumentCheck(requirement_id=r.pk, copies=1)
+        for r in version.requirements.order_by("order")
+    ]
 
 
 def drive_to(world: World, dossier: Dossier, status: Status) -> Dossier:

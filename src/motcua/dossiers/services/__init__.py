@@ -2,6 +2,9 @@
 """Every write to a dossier. Each function checks permission and the legal guard, changes the
 dossier with compare-and-set, and records one audit event and one outbox message."""
 
+from motcua.dossiers.services.assignment import dossier_assign, dossier_send_back
+from motcua.dossiers.services.counter import CounterDecision, dossier_counter_intake
+from motcua.dossiers.services.documents import DocumentCheck, missing_requirements
 from motcua.dossiers.services.intake import (
     Applicant,
     dossier_cancel,
@@ -27,9 +30,13 @@ from motcua.dossiers.services.processing import (
 
 __all__ = [
     "Applicant",
+    "CounterDecision",
+    "DocumentCheck",
     "dossier_approve",
+    "dossier_assign",
     "dossier_cancel",
     "dossier_confirm_payment",
+    "dossier_counter_intake",
     "dossier_extend_deadline",
     "dossier_forward",
     "dossier_issue_result",
@@ -40,8 +47,10 @@ __all__ = [
     "dossier_request_payment",
     "dossier_request_supplement",
     "dossier_return_result",
+    "dossier_send_back",
     "dossier_stop",
     "dossier_submit",
     "dossier_supplement",
     "dossier_withdraw",
+    "missing_requirements",
 ]

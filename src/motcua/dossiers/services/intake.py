@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Submission and the one-stop desk: submit, receive, completion requests, refuse, withdraw."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,11 +19,17 @@ from motcua.core import clock
 from motcua.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
 from motcua.core.text import fold
 from motcua.dossiers.applicant_data import validate_applicant_data
-from motcua.dossiers.codes import format_code, next_sequence
+from motcua.dossiers.codes import format_code, next_sequence, next_tracking_book_line
 from motcua.dossiers.deadlines import applicable_limit, dossier_due
 from motcua.dossiers.lifecycle import CATALOG_CHANNEL, SUBMIT_ROLES, Action, Channel, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.routing import check_receiving_unit, resolve_competent_unit
+from motcua.dossiers.services.documents import (
+    DocumentCheck,
+    check_documents,
+    missing_requirements,
+    record_documents,
+)
 from motcua.dossiers.services.engine import (
     append_event,
     authorize,
@@ -128,6 +135,7 @@ def dossier_submit(
     actor: Actor,
     competent_unit: OrgUnit | None = None,
     owner: User | None = None,
+    documents: Sequence[DocumentCheck] = (),
 ) -> Dossier:
     """Create a submitted dossier with its code, first event and outbox message.
 
@@ -187,20 +195,40 @@ def dossier_submit(
             reason="",
             data={"channel": channel_.value},
         )
+        check_documents(dossier, documents)
+        record_documents(dossier, documents, at=now, event_sequence=1)
     return dossier
 
 
 def dossier_receive(
-    dossier: Dossier, *, actor: Actor, extended_limit: bool = False, reason: str = ""
+    dossier: Dossier,
+    *,
+    actor: Actor,
+    extended_limit: bool = False,
+    reason: str = "",
+    documents: Sequence[DocumentCheck] = (),
 ) -> Dossier:
     """Accept a complete dossier at the desk: the clock starts and the promised date is set.
 
-    ``extended_limit`` chooses the procedure's longer limit (e.g. marriage registration needing
-    verification), which needs a reason.
+    ``documents`` is the desk's checklist; every mandatory requirement must then be provided
+    (an incomplete dossier cannot be received: ask for completion instead). The dossier gets
+    the next line of the receiving unit's tracking book (form 07). ``extended_limit`` chooses
+    the procedure's longer limit (e.g. marriage registration needing verification), with a
+    reason.
     """
     rule = authorize(dossier, Action.RECEIVE, actor, reason)
     if extended_limit and not reason.strip():
         raise ValidationFailed(errors={"reason": [_("A reason is required.")]})
+    check_documents(dossier, documents)
+    missing = missing_requirements(dossier, documents)
+    if missing:
+        raise ValidationFailed(
+            errors={
+                "documents": [
+                    _("Missing: %(name)s") % {"name": requirement.name} for requirement in missing
+                ]
+            }
+        )
     try:
         limit = applicable_limit(
             dossier.procedure_version, dossier.channel, extended=extended_limit
@@ -213,18 +241,26 @@ def dossier_receive(
     due = dossier_due(
         dossier, received_at=now, time_limit_amount=limit.amount, time_limit_unit=limit.unit
     )
-    changes = {
-        "received_at": now,
-        "clock_started_at": due.clock_started_at,
-        "time_limit_amount": limit.amount,
-        "time_limit_unit": limit.unit,
-        "due_at": due.due_at,
-        "original_due_at": due.due_at,
-    }
-    data = {"due_at": iso(due.due_at), "limit": f"{limit.amount} {limit.unit}"}
-    return commit_transition(
-        dossier, rule, actor, reason=reason, changes=changes, data=data, at=now
-    )
+    with transaction.atomic():
+        line = next_tracking_book_line(dossier.receiving_unit, timezone.localtime(now).year)
+        changes = {
+            "received_at": now,
+            "clock_started_at": due.clock_started_at,
+            "time_limit_amount": limit.amount,
+            "time_limit_unit": limit.unit,
+            "due_at": due.due_at,
+            "original_due_at": due.due_at,
+            "tracking_book_line": line,
+        }
+        data = {
+            "due_at": iso(due.due_at),
+            "limit": f"{limit.amount} {limit.unit}",
+            "tracking_book_line": line,
+            "form": "receipt",
+        }
+        commit_transition(dossier, rule, actor, reason=reason, changes=changes, data=data, at=now)
+        record_documents(dossier, documents, at=now, event_sequence=dossier.version)
+    return dossier
 
 
 def dossier_request_supplement(
@@ -256,7 +292,12 @@ def dossier_request_supplement(
 
 
 def dossier_supplement(
-    dossier: Dossier, *, actor: Actor, applicant_data: dict[str, Any] | None = None, note: str = ""
+    dossier: Dossier,
+    *,
+    actor: Actor,
+    applicant_data: dict[str, Any] | None = None,
+    note: str = "",
+    documents: Sequence[DocumentCheck] = (),
 ) -> Dossier:
     """The applicant answers a completion or supplement request; a paused clock resumes."""
     rule = authorize(dossier, Action.SUPPLEMENT, actor)
@@ -264,11 +305,15 @@ def dossier_supplement(
     if applicant_data is not None:
         validate_applicant_data(dossier.procedure_version.applicant_schema, applicant_data)
         changes["applicant_data"] = applicant_data
+    check_documents(dossier, documents)
     now = clock.now()
-    data: dict[str, Any] = {"note": note}
+    data: dict[str, Any] = {"note": note, "documents": len(documents)}
     if dossier.status == Status.AWAITING_SUPPLEMENT:
         data.update(resume_clock(dossier, changes, now))
-    return commit_transition(dossier, rule, actor, changes=changes, data=data, at=now)
+    with transaction.atomic():
+        commit_transition(dossier, rule, actor, changes=changes, data=data, at=now)
+        record_documents(dossier, documents, at=now, event_sequence=dossier.version)
+    return dossier
 
 
 def resume_clock(dossier: Dossier, changes: dict[str, Any], now: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.actors import Actor
+from motcua.accounts.models import User
 from motcua.calendar.selectors import calendar_for_unit
 from motcua.catalog.models import ProcessingStep, StepUnitKind
 from motcua.core import clock
@@ -15,6 +16,7 @@ from motcua.core.errors import TransitionNotAllowed, ValidationFailed
 from motcua.dossiers.deadlines import dossier_due
 from motcua.dossiers.lifecycle import Action, Status, roles_for
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.assignment import check_handler
 from motcua.dossiers.services.engine import authorize, commit_transition, iso
 from motcua.dossiers.services.intake import resume_clock
 from motcua.orgunits.models import OrgUnit
@@ -59,11 +61,18 @@ def _check_coordinating_unit(dossier: Dossier, to_unit: OrgUnit | None) -> None:
 
 
 def dossier_forward(
-    dossier: Dossier, *, actor: Actor, to_unit: OrgUnit | None = None, reason: str = ""
+    dossier: Dossier,
+    *,
+    actor: Actor,
+    to_unit: OrgUnit | None = None,
+    reason: str = "",
+    share_days: int | None = None,
 ) -> Dossier:
     """Hand the dossier over: desk → competent unit, or between units of a linked flow.
 
-    Every hand-over is a control-sheet row (form 06); there is no transfer form.
+    Every hand-over is a control-sheet row (form 06); there is no transfer form. Between units
+    the lead unit gives the coordinating unit ``share_days`` working days of the time limit; the
+    hand-over is then due that many working days later (early / on time / late on form 06).
     """
     rule = authorize(dossier, Action.FORWARD, actor, reason)
     now = clock.now()
@@ -83,23 +92,48 @@ def dossier_forward(
         assert to_unit is not None
         target = to_unit
         changes = {"current_unit": target}
-    data = {"from_unit": dossier.current_unit.code, "to_unit": target.code, "form": "control_sheet"}
+    changes["assignee"] = None
+    data: dict[str, Any] = {
+        "from_unit": dossier.current_unit.code,
+        "to_unit": target.code,
+        "form": "control_sheet",
+    }
+    if share_days is not None and dossier.status == Status.IN_PROGRESS:
+        if not 1 <= share_days <= 365:
+            raise ValidationFailed(errors={"share_days": [_("Enter 1 to 365 working days.")]})
+        calendar = calendar_for_unit(dossier.receiving_unit)
+        due_day = calendar.add_working_days(timezone.localtime(now).date(), share_days)
+        data.update({"share_days": share_days, "handover_due": due_day.isoformat()})
     return commit_transition(
         dossier, rule, actor, reason=reason, changes=changes, data=data, at=now
     )
 
 
-def dossier_process_step(dossier: Dossier, *, actor: Actor, note: str = "") -> Dossier:
-    """Finish the current internal step (its role only) and move to the next one."""
+def dossier_process_step(
+    dossier: Dossier, *, actor: Actor, note: str = "", assignee: User | None = None
+) -> Dossier:
+    """Finish the current internal step (its role only) and move to the next one.
+
+    ``assignee`` hands the next step to an official who holds its role in the unit; without
+    one, the next step waits in the unit's worklist to be claimed.
+    """
     rule = authorize(dossier, Action.PROCESS_STEP, actor)
     step = _require_step_role(dossier, actor)
     following = _next_step_order(dossier)
     if following == dossier.current_step:
         raise TransitionNotAllowed(_("This is the last step; decide the dossier instead."))
-    data = {"step": step.order, "next_step": following, "note": note}
-    return commit_transition(
-        dossier, rule, actor, changes={"current_step": following}, data=data, reason=note
-    )
+    next_step = next(s for s in _steps(dossier) if s.order == following)
+    if assignee is not None:
+        check_handler(dossier, assignee, next_step)
+    data = {
+        "step": step.order,
+        "next_step": following,
+        "note": note,
+        "assignee_id": assignee.pk if assignee else None,
+        "assignee": str(assignee) if assignee else "",
+    }
+    changes = {"current_step": following, "assignee": assignee}
+    return commit_transition(dossier, rule, actor, changes=changes, data=data, reason=note)
 
 
 def dossier_request_payment(
@@ -182,6 +216,7 @@ def _decide(dossier: Dossier, actor: Actor, action: Action, outcome: str, reason
         "decided_at": now,
         "finished_at": now,
         "current_step": _next_step_order(dossier),
+        "assignee": None,
     }
     data = {"step": step.order, "outcome": outcome}
     return commit_transition(
@@ -207,6 +242,7 @@ def dossier_issue_result(dossier: Dossier, *, actor: Actor, result_number: str =
         "result_issued_at": now,
         "current_unit": dossier.receiving_unit,
         "current_step": _next_step_order(dossier),
+        "assignee": None,
     }
     data = {"result_number": result_number}
     return commit_transition(dossier, rule, actor, changes=changes, data=data, at=now)

@@ -201,9 +201,12 @@ CALLS: dict[Action, Call] = {
     Action.WITHDRAW: lambda s, d, a, r: services.dossier_withdraw(d, actor=a, reason=r),
     Action.STOP: lambda s, d, a, r: services.dossier_stop(d, actor=a, reason=r),
     Action.CANCEL: lambda s, d, a, r: services.dossier_cancel(d, actor=a, reason=r),
+    Action.ASSIGN: lambda s, d, a, r: services.dossier_assign(d, actor=a),
+    Action.SEND_BACK: lambda s, d, a, r: services.dossier_send_back(d, actor=a, reason=r),
 }
 ACTIONS = [action for action in Action if action != Action.SUBMIT]
 DECIDING = (Action.APPROVE, Action.REJECT)
+AT_OWN_STEP = (Action.ASSIGN, Action.SEND_BACK)
 
 
 # -- dossiers ready for a rule --------------------------------------------------------------------
@@ -219,6 +222,12 @@ def decision_order(version: ProcedureVersion) -> int:
     return max(step.order for step in version.steps.all() if step.role in deciders)
 
 
+def first_unit_step(version: ProcedureVersion) -> int:
+    return min(
+        step.order for step in version.steps.all() if step.unit_kind != StepUnitKind.ONE_STOP_CENTRE
+    )
+
+
 def step_for(s: Shared, action: Action, role: str) -> tuple[ProcedureVersion, int]:
     """A procedure and the internal step at which ``role`` does ``action``."""
     for version in s.versions:
@@ -229,6 +238,12 @@ def step_for(s: Shared, action: Action, role: str) -> tuple[ProcedureVersion, in
             if action in DECIDING and step.order == decision:
                 return version, step.order
             if action == Action.PROCESS_STEP and step.order < decision:
+                return version, step.order
+            if step.order > decision:
+                continue
+            if action == Action.ASSIGN:
+                return version, step.order
+            if action == Action.SEND_BACK and step.order > first_unit_step(version):
                 return version, step.order
     raise LookupError(f"no test procedure has a step where {role} can {action}")
 
@@ -260,7 +275,7 @@ def prepare(s: Shared, rule: Rule, role: str, source: Status) -> Dossier:
     w = s.world
     if role == Role.AGENT:
         return drive_to(w, submit_dossier(w, actor=s.agent), source)
-    if rule.action == Action.PROCESS_STEP or rule.action in DECIDING:
+    if rule.action == Action.PROCESS_STEP or rule.action in (*DECIDING, *AT_OWN_STEP):
         version, order = step_for(s, rule.action, role)
         d = drive_to(w, submit_dossier(w, version=version), Status.IN_PROGRESS)
         return advance_to(d, order)

@@ -71,6 +71,7 @@ def test_supplement_pauses_and_resumes_the_clock(s: Shared) -> None:
     assert d.clock_pauses[0]["end"] == "2026-03-11T01:30:00+00:00"
     assert d.events.get(sequence=d.version).data == {
         "note": "Đã bổ sung",
+        "documents": 0,
         "due_before": "2026-03-12T10:00:00+00:00",
         "due_after": "2026-03-13T10:00:00+00:00",
     }

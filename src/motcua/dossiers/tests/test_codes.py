@@ -90,7 +90,7 @@ def test_register_layout(custom_layout: str, settings: Settings) -> None:
 @pytest.mark.django_db(transaction=True)  # outside any transaction, as a careless caller is
 def test_next_sequence_needs_the_submission_transaction() -> None:
     unit = OrgUnit.objects.create(kind="commune_centre", code="H99.77.01", name="Trung tâm")
-    with pytest.raises(RuntimeError, match="inside the submission's transaction"):
+    with pytest.raises(RuntimeError, match="inside the writer's transaction"):
         next_sequence(unit, DAY)
     assert not DossierSequence.objects.exists()
 

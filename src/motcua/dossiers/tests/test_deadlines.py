@@ -31,6 +31,8 @@ def test_reception_before_tet_is_due_after_tet(world: World) -> None:
     assert dossier.events.last().data == {  # type: ignore[union-attr]
         "due_at": "2026-02-25T10:00:00+00:00",
         "limit": "3.00 working_days",
+        "tracking_book_line": 1,
+        "form": "receipt",
     }
 
 
@@ -96,6 +98,7 @@ def test_supplement_pause_moves_the_promised_date_by_the_waiting_time(world: Wor
     assert dossier.due_at == at(9, 17, month=3)  # Thu 5 → Mon 9 (weekend skipped)
     assert dossier.events.last().data == {  # type: ignore[union-attr]
         "note": "Đã nộp",
+        "documents": 0,
         "due_before": "2026-03-05T10:00:00+00:00",
         "due_after": "2026-03-09T10:00:00+00:00",
     }

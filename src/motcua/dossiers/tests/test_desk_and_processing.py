@@ -59,7 +59,13 @@ def test_receive_starts_the_clock(s: Shared) -> None:
     )
     assert (d.time_limit_amount, d.time_limit_unit) == (Decimal(3), "working_days")
     event = d.events.get(sequence=2)
-    assert event.data == {"due_at": "2026-03-12T10:00:00+00:00", "limit": "3.00 working_days"}
+    assert event.data == {
+        "due_at": "2026-03-12T10:00:00+00:00",
+        "limit": "3.00 working_days",
+        "tracking_book_line": 1,
+        "form": "receipt",
+    }
+    assert d.tracking_book_line == 1
 
 
 @pytest.mark.parametrize(
@@ -263,7 +269,13 @@ def test_process_step_only_by_the_role_of_the_current_step(s: Shared) -> None:
     assert error.details == {"step": 2}
     # and the head's step moves it to the specialist's
     d = services.dossier_process_step(fresh(d), actor=s.world.processing(Role.DEPARTMENT_HEAD))
-    assert d.events.get(sequence=d.version).data == {"step": 2, "next_step": 3, "note": ""}
+    assert d.events.get(sequence=d.version).data == {
+        "step": 2,
+        "next_step": 3,
+        "note": "",
+        "assignee_id": None,
+        "assignee": "",
+    }
 
 
 def test_signing_leader_cannot_decide_before_the_signing_step(s: Shared) -> None:

@@ -59,7 +59,7 @@ ACTIONS = [action for action in Action if action != Action.SUBMIT]
 SUBMITTERS = ["citizen_a", "citizen_b", "desk"]
 REASONS = ["", "   ", "Theo đề nghị của người nộp"]
 #: Actions that only the role of the dossier's current internal step may do.
-STEP_BOUND = (Action.PROCESS_STEP, Action.APPROVE, Action.REJECT)
+STEP_BOUND = (Action.PROCESS_STEP, Action.APPROVE, Action.REJECT, Action.ASSIGN, Action.SEND_BACK)
 #: How often ``follow_the_lifecycle`` picks an action (default 2): the way forward often, the
 #: early ends rarely, so runs reach the result as well as every detour.
 WEIGHTS = {
@@ -288,6 +288,10 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 return lambda: s.dossier_withdraw(d, actor=actor, reason=reason)
             if action == Action.STOP:
                 return lambda: s.dossier_stop(d, actor=actor, reason=reason)
+            if action == Action.ASSIGN:
+                return lambda: s.dossier_assign(d, actor=actor)
+            if action == Action.SEND_BACK:
+                return lambda: s.dossier_send_back(d, actor=actor, reason=reason)
             assert action == Action.CANCEL
             return lambda: s.dossier_cancel(d, actor=actor, reason=reason)
 
