@@ -3,7 +3,7 @@
 
 motcua setup-demo              migrate and load the demo data (idempotent)
 motcua serve [--port N]        serve the web application (granian, WSGI)
-motcua worker                  run the background worker
+motcua worker                  run the background worker and the periodic late-dossier check
 motcua demo [--port N]         all three: set up, worker in-process, serve
 motcua calendar due ...        compute a promised date (see docs/calendar.md)
 motcua audit verify            verify every dossier's hash chain
@@ -58,7 +58,29 @@ def serve(port: int) -> int:
         return 0
 
 
+def periodic_jobs() -> None:
+    """The late-dossier check every MOTCUA_LATE_CHECK_MINUTES, forever (run in a thread).
+
+    Idempotent, so several workers on several hosts may all run it.
+    """
+    import logging
+    import time
+
+    from django.conf import settings
+
+    from motcua.dossiers.late import dossiers_flag_late
+
+    while True:
+        try:
+            dossiers_flag_late()
+        except Exception:
+            logging.getLogger("motcua.worker").exception("late-dossier check failed")
+        time.sleep(settings.MOTCUA_LATE_CHECK_MINUTES * 60)
+
+
 def worker() -> None:
+    _django()
+    threading.Thread(target=periodic_jobs, name="motcua-periodic", daemon=True).start()
     _manage("db_worker")
 
 
@@ -78,6 +100,7 @@ def demo(port: int) -> int:
 
     print(demo_logins_text(demo_logins()), flush=True)
     threading.Thread(target=in_process_worker, name="motcua-worker", daemon=True).start()
+    threading.Thread(target=periodic_jobs, name="motcua-periodic", daemon=True).start()
     return serve(port)
 
 

@@ -271,3 +271,35 @@ class DossierDocument(models.Model):
     @property
     def is_provided(self) -> bool:
         return self.original_seen or self.copies > 0 or self.file_id is not None
+
+
+class DeadlineAlert(models.Model):
+    """A dossier found at risk (due within 1 working day) or overdue by the periodic check.
+
+    One row per dossier, kind and promised date: a new promised date (extension, pause) can
+    raise a new alert; the same check run twice raises nothing new. Notifications read these.
+    """
+
+    class Kind(models.TextChoices):
+        AT_RISK = "at_risk", _("Due within 1 working day")
+        OVERDUE = "overdue", _("Overdue")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="deadline_alerts")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    due_at = models.DateTimeField()
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT)
+    step = models.PositiveSmallIntegerField()
+    raised_at = models.DateTimeField()
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deadline alert")
+        verbose_name_plural = _("deadline alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "kind", "due_at"], name="deadline_alert_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind} {self.due_at:%Y-%m-%d}"
