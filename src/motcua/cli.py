@@ -7,6 +7,7 @@ motcua worker                  run the background worker and the periodic late-d
 motcua demo [--port N]         all three: set up, worker in-process, serve
 motcua calendar due ...        compute a promised date (see docs/calendar.md)
 motcua audit verify            verify every dossier's hash chain
+motcua demo-otp USERNAME       print a demo official's current security code
 motcua manage ARGS...          any Django management command
 """
 
@@ -104,6 +105,20 @@ def demo(port: int) -> int:
     return serve(port)
 
 
+def demo_otp(username: str) -> int:
+    _django()
+    from motcua.demo.otp import DemoOtpUnavailable, demo_otp_text
+
+    try:
+        print(demo_otp_text(username))
+    except DemoOtpUnavailable:
+        print(
+            f"{username} has no demo authenticator (run motcua setup-demo first)", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:2] == ["calendar", "due"]:
@@ -128,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     audit = commands.add_parser("audit").add_subparsers(dest="audit_command", required=True)
     audit.add_parser("verify", help="verify every dossier's hash chain")
     commands.add_parser("calendar", help="calendar due --help")
+    otp = commands.add_parser("demo-otp", help="print a demo official's current security code")
+    otp.add_argument("username")
     args = parser.parse_args(argv)
     if args.command == "setup-demo":
         setup_demo()
@@ -145,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         except CommandError as error:
             print(error, file=sys.stderr)
             return 1
+    elif args.command == "demo-otp":
+        return demo_otp(args.username)
     elif args.command == "calendar":
         parser.error("use: motcua calendar due --received ISO --working-days N")
     return 0

@@ -2,8 +2,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from motcua import views
+
+# The admin (catalog, calendars, operations) asks for the same second factor as the back office.
+admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,14 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Writes to the catalog: import (which publishes new versions) and publication."""
+"""Writes to the catalog: import (which publishes new versions), drafts and publication."""
 
+import copy
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max, Model, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from motcua.catalog.exchange_format import catalog_problems
+from motcua.accounts.actors import Actor
+from motcua.catalog.exchange_format import FORMAT_NAME, FORMAT_VERSION, catalog_problems
 from motcua.catalog.models import (
     Fee,
     Field,
@@ -19,9 +25,11 @@ from motcua.catalog.models import (
     TimeLimit,
     VersionStatus,
 )
+from motcua.catalog.permissions import require_catalog_editor
 from motcua.catalog.rules import LimitSpec, ShareSpec, share_problems
 from motcua.catalog.selectors import search_text_for
 from motcua.catalog.serialization import procedure_to_dict, version_to_dict
+from motcua.core import clock
 from motcua.core.errors import TransitionNotAllowed, ValidationFailed
 
 
@@ -35,7 +43,9 @@ def catalog_import(data: Any) -> ImportReport:
     """Import a catalog document; a changed procedure gets a new published version.
 
     Running versions are never edited, so dossiers keep the version they were submitted under.
-    Nothing is written when any part of the document is invalid.
+    Nothing is written when any part of the document is invalid. The content is compared with
+    the latest *published* version; a draft started in the admin is left alone (the new version
+    is numbered after it).
     """
     problems = catalog_problems(data)
     if problems:
@@ -51,8 +61,10 @@ def catalog_import(data: Any) -> ImportReport:
         for item in data["procedures"]:
             procedure, _ = Procedure.objects.get_or_create(national_code=item["national_code"])
             latest = procedure.versions.order_by("-number").first()
+            published = procedure.versions.filter(status=VersionStatus.PUBLISHED)
+            current = published.order_by("-number").first()
             incoming = procedure_to_dict(item)
-            if latest is not None and version_to_dict(latest) == incoming:
+            if current is not None and version_to_dict(current) == incoming:
                 report.unchanged.append(procedure.national_code)
                 continue
             _create_version(procedure, item, fields[item["field"]], latest)
@@ -185,3 +197,200 @@ def procedure_version_publish(version: ProcedureVersion) -> ProcedureVersion:
         version.status = VersionStatus.PUBLISHED
         version.save(update_fields=["status"])
     return version
+
+
+# -- administration: drafts, publication from the admin, fields and procedures ------------------
+
+NATIONAL_CODE = re.compile(r"\d\.\d{6}")
+_PARTS = ("requirements", "time_limits", "fees", "steps")
+_PROBLEM_PREFIX = re.compile(r"^procedures/0(?: \([^)]*\))?[/:] ?")
+
+
+def _clone(row: Model, **changes: Any) -> Model:
+    """An unsaved copy of ``row`` with ``changes``; JSON values are copied, not shared."""
+    values = {
+        f.attname: copy.deepcopy(getattr(row, f.attname))
+        for f in row._meta.concrete_fields
+        if not f.primary_key
+    }
+    return type(row)(**{**values, **changes})
+
+
+def draft_conflict(procedure_id: int, exclude_pk: int | None = None) -> str | None:
+    """Why a new draft of a procedure cannot be started (it already has one), or ``None``."""
+    drafts = ProcedureVersion.objects.filter(procedure_id=procedure_id, status=VersionStatus.DRAFT)
+    draft = (drafts.exclude(pk=exclude_pk) if exclude_pk is not None else drafts).first()
+    if draft is None:
+        return None
+    return gettext(
+        "Version %(number)s of this procedure is already a draft: publish or delete it first."
+    ) % {"number": draft.number}
+
+
+def _draft_start(procedure: Procedure) -> date:
+    """Today, or the day after the latest published version took effect if that is later."""
+    latest = procedure.versions.filter(status=VersionStatus.PUBLISHED).aggregate(
+        day=Max("effective_from")
+    )["day"]
+    today = timezone.localdate(clock.now())
+    return max(today, latest + timedelta(days=1)) if latest else today
+
+
+def procedure_version_new_draft(*, version: ProcedureVersion, actor: Actor) -> ProcedureVersion:
+    """Copy ``version`` with its requirements, time limits, fees and steps into a new draft.
+
+    The draft is numbered after the highest version and takes effect (until edited) on
+    ``_draft_start``. A procedure has at most one draft at a time.
+    """
+    require_catalog_editor(actor)
+    with transaction.atomic():
+        procedure = Procedure.objects.select_for_update().get(pk=version.procedure_id)
+        conflict = draft_conflict(procedure.pk)
+        if conflict:
+            raise ValidationFailed(errors={"status": [conflict]})
+        source = ProcedureVersion.objects.get(pk=version.pk)
+        highest = procedure.versions.aggregate(number=Max("number"))["number"]
+        draft = _clone(
+            source,
+            number=highest + 1,
+            status=VersionStatus.DRAFT,
+            effective_from=_draft_start(procedure),
+            effective_to=None,
+        )
+        draft.save()
+        for part in _PARTS:
+            related = getattr(source, part)
+            related.model.objects.bulk_create(
+                _clone(row, version_id=draft.pk) for row in related.all()
+            )
+    return draft  # type: ignore[return-value]
+
+
+def procedure_draft_save(*, version: ProcedureVersion, actor: Actor) -> ProcedureVersion:
+    """Save a new or edited draft; published versions are never edited.
+
+    A new draft gets the next number; the number, status, end date and procedure of an existing
+    draft cannot change here.
+    """
+    require_catalog_editor(actor)
+    with transaction.atomic():
+        Procedure.objects.select_for_update().get(pk=version.procedure_id)
+        if version.pk is None:
+            conflict = draft_conflict(version.procedure_id)
+            if conflict:
+                raise ValidationFailed(errors={"procedure": [conflict]})
+            highest = ProcedureVersion.objects.filter(procedure_id=version.procedure_id).aggregate(
+                number=Max("number")
+            )["number"]
+            version.number = (highest or 0) + 1
+            version.status = VersionStatus.DRAFT
+            version.effective_to = None
+        else:
+            stored = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
+            if stored.status != VersionStatus.DRAFT:
+                raise TransitionNotAllowed(gettext("Only a draft version can be changed."))
+            version.procedure_id = stored.procedure_id
+            version.number, version.status = stored.number, stored.status
+            version.effective_to = stored.effective_to
+        version.search_text = search_text_for(version)
+        version.save()
+    return version
+
+
+def procedure_draft_delete(*, version: ProcedureVersion, actor: Actor) -> None:
+    """Discard a draft (its parts go with it); published versions stay forever."""
+    require_catalog_editor(actor)
+    with transaction.atomic():
+        stored = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
+        if stored.status != VersionStatus.DRAFT:
+            raise TransitionNotAllowed(gettext("Only a draft version can be deleted."))
+        stored.delete()
+
+
+def publish_problems(version: ProcedureVersion) -> dict[str, list[str]]:
+    """Why a draft cannot be published: its date, then every exchange-format rule (as import)."""
+    errors: dict[str, list[str]] = {}
+    later = (
+        version.procedure.versions.filter(
+            status=VersionStatus.PUBLISHED, effective_from__gte=version.effective_from
+        )
+        .exclude(pk=version.pk)
+        .order_by("-effective_from")
+        .first()
+    )
+    if later is not None:
+        message = gettext(
+            "The effective date must be later than %(day)s, when version %(number)s took effect."
+        )
+        errors["effective_from"] = [message % {"day": later.effective_from, "number": later.number}]
+    field_ = version.field
+    document = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "fields": [{"code": field_.code, "name_vi": field_.name, "name_en": field_.name_en}],
+        "procedures": [version_to_dict(version)],
+    }
+    content = [_PROBLEM_PREFIX.sub("", problem) for problem in catalog_problems(document)]
+    if content:
+        errors["content"] = content
+    return errors
+
+
+def procedure_draft_publish(*, version: ProcedureVersion, actor: Actor) -> ProcedureVersion:
+    """Publish a draft from its ``effective_from`` after every check an import makes.
+
+    The version it replaces ends that day (``procedure_version_publish``); dossiers keep the
+    version they were submitted under, so a running dossier never changes.
+    """
+    require_catalog_editor(actor)
+    with transaction.atomic():
+        Procedure.objects.select_for_update().get(pk=version.procedure_id)
+        stored = (
+            ProcedureVersion.objects.select_for_update(of=("self",))
+            .select_related("procedure", "field")
+            .get(pk=version.pk)
+        )
+        if stored.status != VersionStatus.DRAFT:
+            raise TransitionNotAllowed(gettext("Only a draft version can be published."))
+        errors = publish_problems(stored)
+        if errors:
+            message = gettext("Version %(number)s of %(code)s cannot be published.")
+            numbers = {"number": stored.number, "code": stored.procedure.national_code}
+            raise ValidationFailed(message % numbers, errors=errors)
+        return procedure_version_publish(stored)
+
+
+def _refresh_search_text(versions: QuerySet[ProcedureVersion]) -> None:
+    """Recompute the derived ``search_text`` after a field or procedure changed its names."""
+    rows = list(versions.select_related("procedure", "field"))
+    for row in rows:
+        row.search_text = search_text_for(row)
+    ProcedureVersion.objects.bulk_update(rows, ["search_text"])
+
+
+def procedure_save(*, procedure: Procedure, actor: Actor) -> Procedure:
+    """Save a procedure's identity; its national code is fixed once a version is published."""
+    require_catalog_editor(actor)
+    if not NATIONAL_CODE.fullmatch(procedure.national_code):
+        raise ValidationFailed(
+            errors={"national_code": [gettext("Use the form d.dddddd, e.g. 1.001806.")]}
+        )
+    with transaction.atomic():
+        if procedure.pk is not None:
+            stored = Procedure.objects.select_for_update().get(pk=procedure.pk)
+            published = stored.versions.filter(status=VersionStatus.PUBLISHED).exists()
+            if published and stored.national_code != procedure.national_code:
+                message = gettext("The national code of a published procedure cannot change.")
+                raise ValidationFailed(errors={"national_code": [message]})
+        procedure.save()
+        _refresh_search_text(procedure.versions.all())
+    return procedure
+
+
+def field_save(*, field: Field, actor: Actor) -> Field:
+    """Save a field (sector); the search text of its versions follows its names."""
+    require_catalog_editor(actor)
+    with transaction.atomic():
+        field.save()
+        _refresh_search_text(field.versions.all())
+    return field

@@ -11,6 +11,7 @@ from motcua.catalog.services import catalog_import
 from motcua.core import clock
 from motcua.demo.history import HistoryBuilder
 from motcua.demo.organisation import create_organisation
+from motcua.demo.otp import create_demo_otp_devices
 from motcua.demo.people import DEMO_PASSWORD, DemoLogin, create_people
 from motcua.dossiers.models import Dossier
 
@@ -31,6 +32,7 @@ def load_demo(
         org = create_organisation()
         catalog_import(demo_catalog())
         logins = create_people(org)
+        create_demo_otp_devices(org)
     if history and not Dossier.objects.exists():
         HistoryBuilder(org, seed=seed, now=now or clock.now()).build(history)
     return logins
@@ -39,7 +41,10 @@ def load_demo(
 def demo_logins() -> list[DemoLogin]:
     """The demo accounts (created if missing)."""
     with transaction.atomic():
-        return create_people(create_organisation())
+        org = create_organisation()
+        logins = create_people(org)
+        create_demo_otp_devices(org)
+        return logins
 
 
 def demo_logins_text(logins: list[DemoLogin]) -> str:
@@ -51,6 +56,8 @@ def demo_logins_text(logins: list[DemoLogin]) -> str:
                 f"  {login.username.ljust(width)}  {login.role:<18} {login.unit}"
                 for login in logins
             ),
+            "Officials log in at /backoffice/ and need a security code: run "
+            "`.venv/bin/motcua demo-otp USERNAME` for the current 6-digit code.",
             "Citizen accounts have e-ID level 2 (may submit) and 1 (may browse); their e-ID login "
             "comes with the citizen portal.",
         ]

@@ -141,7 +141,14 @@ class World:
         return self.org.communes[0]
 
     def official(self, role: str, unit: OrgUnit) -> Actor:
-        assignment = RoleAssignment.objects.select_related("user").get(role=role, unit=unit)
+        """The first official holding ``role`` in ``unit`` (tests may add more)."""
+        assignment = (
+            RoleAssignment.objects.select_related("user")
+            .filter(role=role, unit=unit)
+            .order_by("pk")
+            .first()
+        )
+        assert assignment is not None, f"no {role} in {unit.code}"
         return Actor(assignment.user, role, unit)
 
     def desk(self, unit: OrgUnit | None = None) -> Actor:

@@ -1,4 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from motcua.backoffice.dossier import views
+
+urlpatterns = [
+    path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
+    path("dossiers/<int:pk>/actions/<slug:action>/", views.dossier_act, name="dossier_act"),
+]

@@ -50,7 +50,7 @@ def dossier_counter_intake(
 
     Either everything happens or nothing: a refused reception leaves no half-entered dossier.
     For a completion request the missing list is every unticked mandatory requirement plus
-    ``missing_notes``.
+    ``missing_notes``. Only reception needs a complete application form.
     """
     if decision not in CounterDecision._value2member_map_:
         raise ValidationFailed(errors={"decision": [_("Choose what to do with the dossier.")]})
@@ -65,6 +65,8 @@ def dossier_counter_intake(
             competent_unit=competent_unit,
             owner=owner,
             documents=documents,
+            # A dossier refused or returned for completion may have an unfinished form.
+            form_complete=decision == CounterDecision.RECEIVE,
         )
         if decision == CounterDecision.RECEIVE:
             return dossier_receive(dossier, actor=actor, reason=reason)

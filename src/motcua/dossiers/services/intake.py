@@ -136,8 +136,12 @@ def dossier_submit(
     competent_unit: OrgUnit | None = None,
     owner: User | None = None,
     documents: Sequence[DocumentCheck] = (),
+    form_complete: bool = True,
 ) -> Dossier:
     """Create a submitted dossier with its code, first event and outbox message.
+
+    ``form_complete=False`` (the desk entering a dossier it refuses or returns for completion)
+    stores the application form as it is; it is then checked at reception.
 
     ``owner`` links the dossier to the applicant's citizen account (so they can follow it); for
     submissions by officials or agents it must be the account whose ID number is the applicant's.
@@ -151,7 +155,8 @@ def dossier_submit(
     _check_version_in_force(procedure_version, today)
     _check_channel(procedure_version, channel_, actor)
     _check_applicant(applicant)
-    validate_applicant_data(procedure_version.applicant_schema, applicant_data)
+    if form_complete or actor.role != Role.RECEPTION_OFFICER:
+        validate_applicant_data(procedure_version.applicant_schema, applicant_data)
     competent = resolve_competent_unit(procedure_version, receiving_unit, competent_unit)
     check_receiving_unit(procedure_version, receiving_unit, competent)
     if actor.role == Role.APPLICANT:
@@ -219,6 +224,7 @@ def dossier_receive(
     rule = authorize(dossier, Action.RECEIVE, actor, reason)
     if extended_limit and not reason.strip():
         raise ValidationFailed(errors={"reason": [_("A reason is required.")]})
+    validate_applicant_data(dossier.procedure_version.applicant_schema, dossier.applicant_data)
     check_documents(dossier, documents)
     missing = missing_requirements(dossier, documents)
     if missing:

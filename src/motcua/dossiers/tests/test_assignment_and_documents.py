@@ -233,3 +233,21 @@ def test_forward_to_a_coordinating_unit_carries_its_share_of_time(world: World) 
     event = d.events.get(sequence=d.version)
     assert (event.data["share_days"], event.data["handover_due"]) == (2, "2026-03-11")
     assert fresh(d).current_unit_id == world.org.departments["STP"].pk
+
+
+def test_a_refusal_at_the_counter_needs_no_finished_form(world: World) -> None:
+    d = counter_intake(world, "refuse", applicant_data={}, reason="Ngoài thẩm quyền")
+    assert (d.status, d.applicant_data) == ("not_accepted", {})
+
+
+def test_an_unfinished_form_cannot_be_received(world: World) -> None:
+    d = counter_intake(world, "request_completion", applicant_data={"full_name": "Trần Văn An"})
+    d = services.dossier_supplement(d, actor=world.desk(), note="Đã bổ sung giấy tờ")
+    requirement = world.version.requirements.get()
+    check = services.DocumentCheck(requirement_id=requirement.pk, original_seen=True)
+    error = denied(
+        lambda: services.dossier_receive(d, actor=world.desk(), documents=[check]),
+        d,
+        ValidationFailed,
+    )
+    assert sorted(error.details["errors"]) == ["birth_date", "id_number"]
