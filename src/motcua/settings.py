@@ -132,6 +132,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="vi")
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+#: Day-first dates (dd/mm/yyyy) and a 24-hour clock in Vietnamese and English (formats/).
+FORMAT_MODULE_PATH = ["motcua.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")

@@ -35,9 +35,26 @@ def _when(value: str | None) -> str:
     return date_format(moment, "SHORT_DATETIME_FORMAT")
 
 
-def _details(event: DossierEvent, units: dict[str, str], for_citizen: bool) -> list[str]:
+def _step_lines(event: DossierEvent, steps: dict[int, str]) -> list[str]:
     data: dict[str, Any] = event.data
-    lines: list[str] = []
+    if event.action == Action.PROCESS_STEP and "next_step" in data:
+        return [
+            _("Step done: %(step)s; next: %(next)s")
+            % {"step": steps.get(data["step"], data["step"]),
+               "next": steps.get(data["next_step"], data["next_step"])}
+        ]  # fmt: skip
+    if event.action == Action.SEND_BACK and "to_step" in data:
+        return [_("Back to the step: %(step)s") % {"step": steps.get(data["to_step"], "")}]
+    if event.action == Action.ASSIGN and "step" in data:
+        return [_("Step: %(step)s") % {"step": steps.get(data["step"], data["step"])}]
+    return []
+
+
+def _details(
+    event: DossierEvent, units: dict[str, str], steps: dict[int, str], for_citizen: bool
+) -> list[str]:
+    data: dict[str, Any] = event.data
+    lines: list[str] = _step_lines(event, steps)
     if "due_at" in data:
         lines.append(_("Promised date: %(date)s") % {"date": _when(data["due_at"])})
     if "due_before" in data and "due_after" in data:
@@ -86,6 +103,7 @@ def dossier_timeline(dossier: Dossier, *, for_citizen: bool = False) -> list[Tim
     )
     codes = {code for e in events for code in (e.data.get("from_unit"), e.data.get("to_unit"))}
     units = dict(OrgUnit.objects.filter(code__in=codes - {None}).values_list("code", "name"))
+    steps = {step.order: step.name for step in dossier.procedure_version.steps.all()}
     entries = []
     for event in events:
         role = str(Role(event.role).label) if event.role in Role.values else event.role
@@ -101,7 +119,7 @@ def dossier_timeline(dossier: Dossier, *, for_citizen: bool = False) -> list[Tim
                 actor=who,
                 status=str(STATUS_LABELS.get(event.status_after, event.status_after)),
                 reason=event.reason,
-                details=_details(event, units, for_citizen),
+                details=_details(event, units, steps, for_citizen),
                 form=str(event.data.get("form", "")),
             )
         )

@@ -177,7 +177,7 @@ def test_a_started_optional_object_needs_its_required_fields() -> None:
     form = bound(NESTED, name="An", address__street="x", guardian__adult="on")
     with translation.override("en"):
         assert not form.is_valid()
-        assert form.errors == {"guardian.name": ["Enter “name”."]}
+        assert form.errors == {"guardian.name": ["Nhập “name”."]}
     filled = bound(
         NESTED, name="An", address__street="x", guardian__name="Bố", guardian__adult="on"
     )

@@ -73,7 +73,7 @@ def test_home_is_the_first_worklist_of_the_role(
 
 def test_a_role_without_worklists_gets_a_page_saying_so(client: Client, world: World) -> None:
     html = get(client, world.official(Role.UNIT_ADMIN, world.org.province), "/backoffice/")
-    assert "Your role has no worklists" in html
+    assert "Vai trò của bạn không có danh sách công việc" in html
     assert reverse("backoffice:overdue_report") not in html
 
 

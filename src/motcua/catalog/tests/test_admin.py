@@ -130,7 +130,7 @@ def test_create_draft_action_copies_the_version_and_logs_it(world: World, sysadm
     draft = draft_of(world)
     assert messages_of(response) == [
         "Draft version 2 of 1.004873 was created from version 1. It takes effect on "
-        "March 9, 2026 unless you change that date before publishing it."
+        "9 March 2026 unless you change that date before publishing it."
     ]
     assert draft.steps.count() == world.version.steps.count() == 6
     entry = LogEntry.objects.get(object_id=str(draft.pk))
@@ -287,7 +287,7 @@ def test_publish_action_publishes_and_ends_the_previous_version(
     draft = draft_of(world)
     ProcedureVersion.objects.filter(pk=draft.pk).update(effective_from=date(2026, 3, 10))
     response = act(sysadmin, "publish", draft)
-    assert messages_of(response) == ["Version 2 of 1.004873 is published from March 10, 2026."]
+    assert messages_of(response) == ["Version 2 of 1.004873 is published from 10 March 2026."]
     draft.refresh_from_db()
     world.version.refresh_from_db()
     assert (draft.status, world.version.effective_to) == (

@@ -118,7 +118,7 @@ def test_incomplete_dossier_cannot_be_received(world: World) -> None:
     d = submit_dossier(world, actor=world.desk(), documents=[])
     error = denied(lambda: services.dossier_receive(d, actor=world.desk()), d, ValidationFailed)
     assert error.details["errors"] == {
-        "documents": ["Missing: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân"]
+        "documents": ["Còn thiếu: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân"]
     }
     assert DossierDocument.objects.filter(dossier=d).count() == 0
 
