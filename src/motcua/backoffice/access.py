@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from motcua.accounts.actors import Actor
 from motcua.accounts.models import Role, RoleAssignment
@@ -61,7 +62,10 @@ def session_actor(request: HttpRequest) -> Actor | None:
 def official_required(
     view: Callable[Concatenate[HttpRequest, P], HttpResponseBase],
 ) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
-    """Login, then the second factor, then a capacity; sets ``request.actor``."""
+    """Login, then the second factor, then a capacity; sets ``request.actor``.
+
+    Responses are marked ``no-store``: back-office pages show citizens' personal data.
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
@@ -73,7 +77,9 @@ def official_required(
         if actor is None:
             return redirect_to_login(request.get_full_path(), reverse("backoffice:capacity"))
         request.actor = actor  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)  # personal data: never kept by browsers or proxies
+        return response
 
     return wrapper  # type: ignore[return-value]
 

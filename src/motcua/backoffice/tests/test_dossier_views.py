@@ -179,3 +179,11 @@ def test_a_bad_number_is_a_form_error_not_a_500(client: Client, world: World) ->
     )
     assert response.status_code == 422
     assert Dossier.objects.get(pk=d.pk).status == Status.IN_PROGRESS
+
+
+def test_pages_with_personal_data_are_never_cached(client: Client, world: World) -> None:
+    d = world.submit()
+    login_official(client, world.desk())
+    response = client.get(page(d.pk))
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]

@@ -100,7 +100,7 @@ def test_the_receipt_pdf_for_the_receiving_unit(
         f'inline; filename="{dossier.code}-2-mau-01-receipt.pdf"'
     )
     assert (response["Cache-Control"], response["X-Content-Type-Options"]) == (
-        "no-store",
+        "no-store, max-age=0, no-cache, must-revalidate, private",
         "nosniff",
     )
     text = pdf_text(response.content)
@@ -114,7 +114,7 @@ def test_the_competent_unit_prints_the_control_sheet(
     login_official(client, world.processing(Role.DEPARTMENT_HEAD))
     page = client.get(en("control_sheet", pk=dossier.pk))
     assert page.status_code == 200
-    assert page["Cache-Control"] == "no-store"
+    assert page["Cache-Control"] == "no-store, max-age=0, no-cache, must-revalidate, private"
     html = page.content.decode()
     assert f"Control sheet of dossier {dossier.code}" in html
     assert '<caption class="govuk-table__caption govuk-table__caption--m">' in html
@@ -128,7 +128,7 @@ def test_the_competent_unit_prints_the_control_sheet(
         f'inline; filename="{dossier.code}-mau-06-control-sheet.pdf"'
     )
     assert (response["Cache-Control"], response["X-Content-Type-Options"]) == (
-        "no-store",
+        "no-store, max-age=0, no-cache, must-revalidate, private",
         "nosniff",
     )
     text = pdf_text(response.content)
@@ -201,7 +201,7 @@ def test_the_tracking_book_downloads_the_units_dossiers_of_the_period(
         f'attachment; filename="tracking-book-{world.centre.code}-20260309-20260309.xlsx"'
     )
     assert (response["Cache-Control"], response["X-Content-Type-Options"]) == (
-        "no-store",
+        "no-store, max-age=0, no-cache, must-revalidate, private",
         "nosniff",
     )
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
