@@ -111,6 +111,7 @@ DOSSIER_COLUMNS = (
     "original_due_at", "clock_pauses", "extensions", "desk_completion_requests",
     "supplement_requests", "outcome", "decided_at", "result_issued_at", "returned_at",
     "return_method", "finished_at", "updated_at", "assignee_id", "tracking_book_line",
+    "current_role",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "dossier_id", "sequence", "action", "at", "actor_id", "actor_name", "role", "unit_id",
@@ -231,6 +232,7 @@ class Context:
     outbox: bool
     limit_amount: Decimal = Decimal("3.00")
     limit_unit: str = "working_days"
+    step_roles: dict[int, str] = field(default_factory=dict)  # step order → role
     calendar: WorkingCalendar | None = None
     due_cache: dict[tuple[date, int], tuple[datetime, datetime]] = field(default_factory=dict)
 
@@ -286,6 +288,7 @@ def build_context(world: World, *, seed: int, outbox: bool) -> Context:
         outbox=outbox,
         limit_amount=limit.amount if limit else Decimal("3.00"),
         limit_unit=limit.unit if limit else "working_days",
+        step_roles={s.order: s.role for s in world.version.steps.all()},
     )
 
 
@@ -493,7 +496,7 @@ class Loader:
                 fmt(d.due_at), fmt(d.due_at), json.dumps(d.clock_pauses), "[]",
                 d.desk_completion_requests, d.supplement_requests, d.outcome, fmt(d.decided_at),
                 fmt(d.result_issued_at), fmt(d.returned_at), d.return_method, fmt(d.finished_at),
-                fmt(_dt(moments[-1])), None, None,
+                fmt(_dt(moments[-1])), None, None, ctx.step_roles.get(d.current_step, ""),
             )
         )  # fmt: skip
 

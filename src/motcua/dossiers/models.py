@@ -45,6 +45,12 @@ class Dossier(models.Model):
         db_index=False,  # covered by dossier_holder_idx
     )
     current_step = models.PositiveSmallIntegerField(_("current internal step"), default=1)
+    current_role = models.CharField(
+        _("role of the current step"),
+        max_length=20,
+        blank=True,
+        help_text=_("Kept by the service layer with current_step, for the worklists' index."),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -109,6 +115,10 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["receiving_unit", "status", "id"], name="dossier_desk_idx"),
             models.Index(fields=["current_unit", "status", "id"], name="dossier_holder_idx"),
+            models.Index(
+                fields=["current_unit", "current_role", "status", "id"],
+                name="dossier_step_role_idx",
+            ),
             models.Index(fields=["owner", "id"], name="dossier_owner_idx"),
             models.Index(fields=["assignee", "status", "id"], name="dossier_assignee_idx"),
             models.Index(fields=["status", "due_at"], name="dossier_due_idx"),

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.actors import Actor
 from motcua.accounts.models import Role
 from motcua.calendar.workdays import WorkingCalendar
-from motcua.catalog.models import Field, Procedure, ProcessingStep
+from motcua.catalog.models import Field, Procedure
 from motcua.core.errors import NotFound, PermissionDenied
 from motcua.core.text import search_terms
 from motcua.dossiers.lifecycle import Channel, Status
@@ -132,10 +132,8 @@ def _awaiting_supplement(s: Scope) -> Q:
 def _unit(s: Scope) -> Q:
     if s.actor.role == _HEAD:
         return Q(current_unit=s.unit, status__in=_HEAD_STATUSES)
-    at_my_step = ProcessingStep.objects.filter(
-        version=OuterRef("procedure_version"), order=OuterRef("current_step"), role=s.actor.role
-    )
-    return Q(Exists(at_my_step), current_unit=s.unit, status__in=_UNIT_STATUSES)
+    # current_role is the current step's role, kept by the services (dossier_step_role_idx).
+    return Q(current_role=s.actor.role, current_unit=s.unit, status__in=_UNIT_STATUSES)
 
 
 def _due_soon(s: Scope) -> Q:
@@ -318,12 +316,9 @@ def overdue_report(actor: Actor, *, now: datetime) -> list[OverdueCount]:
         scope = Q(receiving_unit=unit)
     else:
         scope = Q(current_unit=unit) | Q(competent_unit=unit)
-    step_role = ProcessingStep.objects.filter(
-        version=OuterRef("procedure_version"), order=OuterRef("current_step")
-    ).values("role")[:1]
     rows = (
         Dossier.objects.filter(scope, status__in=RUNNING_STATUSES, due_at__lt=now)
-        .annotate(step_role=Subquery(step_role))
+        .annotate(step_role=F("current_role"))
         .values("current_unit_id", "current_unit__name", "step_role")
         .annotate(count=Count("id"))
         .order_by("current_unit__name", "current_unit_id", "step_role")

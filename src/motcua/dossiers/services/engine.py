@@ -81,6 +81,12 @@ def authorize(dossier: Dossier, action: Action, actor: Actor, reason: str = "") 
     return rule
 
 
+def step_role(dossier: Dossier, order: int) -> str:
+    """The role of internal step ``order`` (kept on the dossier so worklists can index it)."""
+    steps = dossier.procedure_version.steps.all()
+    return next((step.role for step in steps if step.order == order), "")
+
+
 def event_payload(dossier: Dossier) -> dict[str, Any]:
     """What the outbox tells the national portal and subscribers about the dossier now."""
     version = dossier.procedure_version
@@ -181,6 +187,8 @@ def commit_transition(
     Raises ``ConcurrentUpdate`` naming the current status when someone else changed it first.
     """
     changes = changes or {}
+    if "current_step" in changes:
+        changes["current_role"] = step_role(dossier, changes["current_step"])
     at = at or clock.now()
     status_before = dossier.status
     new_version = dossier.version + 1

@@ -178,6 +178,7 @@ def dossier_submit(
             receiving_unit=receiving_unit,
             competent_unit=competent,
             current_unit=receiving_unit,
+            current_role=next((s.role for s in procedure_version.steps.all() if s.order == 1), ""),
             owner=owner,
             submitted_by=actor.user,
             applicant_kind=applicant.kind,

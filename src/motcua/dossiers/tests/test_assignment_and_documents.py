@@ -251,3 +251,30 @@ def test_an_unfinished_form_cannot_be_received(world: World) -> None:
         ValidationFailed,
     )
     assert sorted(error.details["errors"]) == ["birth_date", "id_number"]
+
+
+def test_current_role_follows_the_internal_steps(world: World) -> None:
+    d = world.submit()
+    roles = [d.current_role]
+    for step in ("receive", "forward", "assign", "appraise", "approve", "issue"):
+        d = world.apply(d, step)
+        roles.append(Dossier.objects.get(pk=d.pk).current_role)
+    d = world.apply(d, "return")
+    assert roles == [
+        "reception_officer",  # 1: desk
+        "reception_officer",  # still at the desk after reception
+        "department_head",  # 2: assigns
+        "specialist",  # 3: appraises
+        "signing_leader",  # 4: signs
+        "clerk",  # 5: registers the result
+        "reception_officer",  # 6: the desk returns it
+    ]
+
+
+def test_send_back_restores_the_previous_steps_role(world: World) -> None:
+    d = in_progress_at_specialist_step(world)
+    d = services.dossier_process_step(d, actor=world.processing(Role.SPECIALIST))
+    d = services.dossier_send_back(
+        d, actor=world.processing(Role.SIGNING_LEADER), reason="Xem lại"
+    )
+    assert Dossier.objects.get(pk=d.pk).current_role == "specialist"
