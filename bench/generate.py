@@ -763,7 +763,8 @@ def _sqlite_datetime(moment: datetime | None) -> str | None:
 
 
 def _copy(table: str, columns: Sequence[str], rows: list[Row]) -> None:
-    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    names = ", ".join(f'"{column}"' for column in columns)  # quoted: current_role is reserved
+    sql = f"COPY {table} ({names}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
@@ -771,7 +772,8 @@ def _copy(table: str, columns: Sequence[str], rows: list[Row]) -> None:
 
 def _executemany(table: str, columns: Sequence[str], rows: list[Row]) -> None:
     marks = ", ".join("?" * len(columns))
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    names = ", ".join(f'"{column}"' for column in columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
     connection.ensure_connection()
     raw = connection.connection
     assert raw is not None

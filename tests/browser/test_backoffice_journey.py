@@ -104,7 +104,7 @@ def act(page: Page, action: str, *, fill: dict[str, str] | None = None,
         select: dict[str, str] | None = None, check: tuple[str, ...] = ()) -> None:  # fmt: skip
     """Open the action's panel on the dossier page, fill its form, submit it."""
     selector = f'form[action$="/actions/{action}/"]'
-    page.locator(f"details:has({selector}) > summary").click()
+    page.locator(f"details:has({selector})").evaluate("details => { details.open = true; }")
     form = page.locator(selector)
     for name, value in (fill or {}).items():
         form.locator(f'[name="{name}"]').fill(value)
@@ -194,13 +194,20 @@ def run_journey(world: World, officials: Officials, base: str) -> None:
     officials.check(page, "specialist mine")
     assert dossier.code in page.content(), page.locator("main").inner_text()
     page = officials.open_dossier(specialist, dossier)
+    act(page, "request_supplement", fill={"missing": "", "reason": ""})  # nothing typed: 422
+    assert page.locator(".govuk-error-summary").count() == 1
+    officials.check(page, "action refused with errors")
     act(page, "request_supplement",
         fill={"missing": "Bản sao Giấy khai sinh", "reason": "Cần đối chiếu năm sinh"})  # fmt: skip
     assert status_of(dossier) == Status.AWAITING_SUPPLEMENT
     request = pdf_text(download(page, base, f"/backoffice/dossiers/{dossier.pk}/forms/5.pdf"))
     assert "Bản sao Giấy khai sinh" in request
     page = officials.open_dossier(desk, dossier)
-    act(page, "supplement", fill={"note": "Công dân đã nộp bản sao"})
+    page.locator(f'a[href$="/dossiers/{dossier.pk}/supplement/"]').click()
+    officials.check(page, "supplement page")
+    page.fill("#note", "Công dân đã nộp bản sao")
+    page.locator("#supplement-form button[type=submit]").click()
+    page.wait_for_load_state()
     assert status_of(dossier) == Status.IN_PROGRESS
 
     # forward to a coordinating unit with its share of the time, and back
@@ -212,6 +219,14 @@ def run_journey(world: World, officials: Officials, base: str) -> None:
     act(page, "forward", select={"to_unit": str(world.commune.pk)},
         fill={"reason": "Đã có ý kiến phối hợp"})  # fmt: skip
     assert Dossier.objects.get(pk=dossier.pk).current_unit_id == world.commune.pk
+
+    # the head's overdue report and the dossier in English
+    page = officials.page(head)
+    page.goto(f"{base}/backoffice/reports/overdue/")
+    officials.check(page, "overdue report")
+    page.goto(f"{base}/en/backoffice/dossiers/{dossier.pk}/")
+    officials.check(page, "dossier in English")
+    assert "Promised date" in page.content()
 
     # apology and a new promised date (form 04), at least a working day before the due date
     page = officials.open_dossier(head, dossier)

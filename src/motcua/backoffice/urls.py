@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("motcua.backoffice.worklists.urls")),
     path("", include("motcua.backoffice.intake.urls")),
     path("", include("motcua.backoffice.dossier.urls")),
+    path("", include("motcua.backoffice.supplement.urls")),
     path("", include("motcua.backoffice.records.urls")),
 ]

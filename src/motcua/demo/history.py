@@ -141,13 +141,21 @@ class HistoryBuilder:
             phone=owner.phone if owner else formdata.phone(rng),
             address=formdata.address(rng),
         )
+        schema = version.applicant_schema
+        form = formdata.with_applicant(
+            formdata.form_for(schema, rng),
+            schema,
+            name=applicant.name,
+            id_number=applicant.id_number,
+            phone=applicant.phone,
+        )
         with clock.frozen_at(at):
             return services.dossier_submit(
                 procedure_version=version,
                 receiving_unit=centre,
                 channel=channel,
                 applicant=applicant,
-                applicant_data=formdata.form_for(version.applicant_schema, rng),
+                applicant_data=form,
                 actor=actor,
                 competent_unit=commune,
                 owner=owner,

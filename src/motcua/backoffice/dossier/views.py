@@ -21,6 +21,7 @@ from motcua.backoffice.access import actor_of, official_required
 from motcua.backoffice.dossier.forms import FORMS, ActionForm
 from motcua.core.errors import ConcurrentUpdate, DomainError, NotFound, ValidationFailed
 from motcua.dossiers import services
+from motcua.dossiers.applicant_data import applicant_data_display
 from motcua.dossiers.availability import actions_for
 from motcua.dossiers.labels import ACTION_VERBS, CHANNEL_LABELS, STATUS_LABELS
 from motcua.dossiers.lifecycle import Action
@@ -70,12 +71,10 @@ def _documents(dossier: Dossier) -> list[dict[str, Any]]:
     return rows
 
 
-def _applicant_fields(dossier: Dossier) -> list[tuple[str, Any]]:
-    properties = dossier.procedure_version.applicant_schema.get("properties", {})
-    return [
-        (properties.get(key, {}).get("title", key), value)
-        for key, value in dossier.applicant_data.items()
-    ]
+def _applicant_fields(dossier: Dossier) -> list[tuple[str, str]]:
+    """The application form as people read it: titles, option titles, dd/mm/yyyy dates."""
+    schema = dossier.procedure_version.applicant_schema
+    return applicant_data_display(schema, dossier.applicant_data)
 
 
 def _render(
@@ -118,17 +117,29 @@ def _render(
         "timeline": dossier_timeline(dossier),
         "actions": actions,
         "error": error,
-        "error_list": _error_list(error),
+        "error_list": _error_list(error, bound),
     }
     return render(request, "backoffice/dossier/detail.html", context, status=status)
 
 
-def _error_list(error: DomainError | None) -> list[str]:
-    if error is None:
-        return []
-    if isinstance(error, ValidationFailed):
-        return [str(m) for messages_ in error.details.get("errors", {}).values() for m in messages_]
-    return [str(error.message)]
+def _error_list(error: DomainError | None, form: ActionForm | None) -> list[tuple[str, str]]:
+    """(message, link target) for the error summary: each field error links to its field."""
+    problems: list[tuple[str, str]] = []
+    if form is not None and form.is_bound:
+        for name, messages_ in form.errors.items():
+            target = f"#{form[name].auto_id}" if name in form.fields else "#action-form"
+            label = form.fields[name].label if name in form.fields else ""
+            problems += [(f"{label}: {m}" if label else str(m), target) for m in messages_]
+    if error is not None and not problems:
+        if isinstance(error, ValidationFailed):
+            problems = [
+                (str(m), "#action-form")
+                for messages_ in error.details.get("errors", {}).values()
+                for m in messages_
+            ]
+        else:
+            problems = [(str(error.message), "#action-form")]
+    return problems
 
 
 @official_required

@@ -274,7 +274,5 @@ def test_current_role_follows_the_internal_steps(world: World) -> None:
 def test_send_back_restores_the_previous_steps_role(world: World) -> None:
     d = in_progress_at_specialist_step(world)
     d = services.dossier_process_step(d, actor=world.processing(Role.SPECIALIST))
-    d = services.dossier_send_back(
-        d, actor=world.processing(Role.SIGNING_LEADER), reason="Xem lại"
-    )
+    d = services.dossier_send_back(d, actor=world.processing(Role.SIGNING_LEADER), reason="Xem lại")
     assert Dossier.objects.get(pk=d.pk).current_role == "specialist"
