@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from motcua.accounts.actors import Actor
 from motcua.backoffice.access import actor_of, official_required
 from motcua.backoffice.dossier.forms import FORMS, ActionForm
 from motcua.core.errors import ConcurrentUpdate, DomainError, NotFound, ValidationFailed
+from motcua.documents.services import file_open
 from motcua.dossiers import services
 from motcua.dossiers.applicant_data import applicant_data_display
 from motcua.dossiers.availability import actions_for
@@ -202,3 +203,23 @@ def _done_message(dossier: Dossier) -> str:
         "code": dossier.code,
         "status": STATUS_LABELS.get(dossier.status, dossier.status),
     }
+
+
+@official_required
+def dossier_document(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
+    """A scanned document of the dossier, as an attachment (never rendered in the page)."""
+    dossier = _dossier(actor_of(request), pk)
+    document = (
+        DossierDocument.objects.filter(dossier=dossier, pk=document_id, file__isnull=False)
+        .select_related("file")
+        .first()
+    )
+    if document is None or document.file is None:
+        raise Http404
+    stored = document.file
+    name = document.filename or f"{dossier.code}-{document.pk}"
+    response = FileResponse(
+        file_open(stored), as_attachment=True, filename=name, content_type=stored.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -8,6 +8,7 @@ the same answer as for a dossier that does not exist, and no write. A route adde
 office without a row in ``ROUTES`` fails ``test_every_back_office_route_is_in_the_matrix``.
 """
 
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,9 +18,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from motcua.accounts.actors import Actor
 from motcua.accounts.models import Role
+from motcua.documents.services import file_store
+from motcua.dossiers import services
 from motcua.dossiers.lifecycle import Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.testing.builders import World
+from motcua.testing.builders import World, drive_to, submit_dossier
 
 from .support import login_official
 
@@ -43,6 +46,7 @@ ROUTES = {
     "dossier": "dossier",
     "dossier_act": "dossier",
     "dossier_supplement": "dossier",
+    "dossier_document": "dossier",
     "form_pdf": "dossier",
     "control_sheet": "dossier",
     "control_sheet_pdf": "dossier",
@@ -70,6 +74,8 @@ def dossier_kwargs(name: str, dossier: Dossier) -> list[dict[str, Any]]:
         return [{"pk": dossier.pk, "action": action.value} for action in Action]
     if name == "form_pdf":
         return [{"pk": dossier.pk, "sequence": dossier.events.get(action="receive").sequence}]
+    if name == "dossier_document":
+        return [{"pk": dossier.pk, "document_id": d.pk} for d in dossier.documents.all()]
     return [{"pk": dossier.pk}]
 
 
@@ -84,7 +90,12 @@ def dossier_urls(dossier: Dossier) -> list[str]:
 
 @pytest.fixture
 def dossier(world: World) -> Dossier:
-    return world.dossier_in(Status.IN_PROGRESS)
+    """In progress, with a scanned document."""
+    scan = file_store(io.BytesIO(b"%PDF-1.4 scan of the form"), content_type="application/pdf")
+    requirement = world.version.requirements.get()
+    check = services.DocumentCheck(requirement_id=requirement.pk, file=scan, filename="form.pdf")
+    d = submit_dossier(world, documents=[check])
+    return drive_to(world, d, Status.IN_PROGRESS)
 
 
 def outsiders(world: World) -> list[Actor]:
@@ -152,6 +163,8 @@ def dossier_urls_for_missing(missing: Dossier) -> list[str]:
             kwargs["action"] = "receive"
         if name == "form_pdf":
             kwargs["sequence"] = 2
+        if name == "dossier_document":
+            kwargs["document_id"] = 1
         urls.append(reverse(f"backoffice:{name}", kwargs=kwargs))
     return urls
 

@@ -187,3 +187,30 @@ def test_pages_with_personal_data_are_never_cached(client: Client, world: World)
     response = client.get(page(d.pk))
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_a_scan_downloads_as_an_attachment_for_the_unit_only(client: Client, world: World) -> None:
+    import io
+
+    from motcua.documents.services import file_store
+    from motcua.dossiers import services
+
+    scan = file_store(io.BytesIO(b"%PDF-1.4 to khai"), content_type="application/pdf")
+    requirement = world.version.requirements.get()
+    check = services.DocumentCheck(requirement_id=requirement.pk, file=scan, filename="to-khai.pdf")
+    d = submit_dossier(world, documents=[check])
+    document = d.documents.get()
+    url = reverse("backoffice:dossier_document", kwargs={"pk": d.pk, "document_id": document.pk})
+    login_official(client, world.desk())
+    assert url in client.get(page(d.pk)).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 to khai"  # type: ignore[attr-defined]
+    assert response["Content-Disposition"] == 'attachment; filename="to-khai.pdf"'
+    assert (response["Content-Type"], response["X-Content-Type-Options"]) == (
+        "application/pdf",
+        "nosniff",
+    )
+    assert "no-store" in response["Cache-Control"]
+    login_official(client, world.desk(world.org.commune_centres[1]))
+    assert client.get(url).status_code == 404
