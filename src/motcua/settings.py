@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "oauth2_provider",
     "motcua.core",
     "motcua.orgunits",
     "motcua.accounts",
@@ -39,7 +40,10 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.dossiers",
     "motcua.records",
+    "motcua.feedback",
+    "motcua.submissions",
     "motcua.backoffice",
+    "motcua.portal",
     "motcua.demo",
 ]
 
@@ -102,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "motcua.backoffice.context.actor",
+                "motcua.portal.context.citizen",
             ]
         },
     }

@@ -15,6 +15,7 @@ urlpatterns = [
         path("", views.home, name="home"),
         path("admin/", admin.site.urls),
         path("backoffice/", include("motcua.backoffice.urls")),
+        path("", include("motcua.portal.urls")),
         prefix_default_language=False,
     ),
 ]

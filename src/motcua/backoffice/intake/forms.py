@@ -16,17 +16,17 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from motcua.backoffice.intake.uploads import (
+from motcua.catalog.models import Requirement
+from motcua.dossiers.lifecycle import Channel
+from motcua.dossiers.services import CounterDecision
+from motcua.orgunits.models import OrgUnit
+from motcua.webforms.uploads import (
     ACCEPT,
     KeptFile,
     clean_filename,
     kept_from_token,
     sniff_upload,
 )
-from motcua.catalog.models import Requirement
-from motcua.dossiers.lifecycle import Channel
-from motcua.dossiers.services import CounterDecision
-from motcua.orgunits.models import OrgUnit
 
 CITIZEN_ID = re.compile(r"^[0-9]{12}$")
 ID_LOOKUP = RegexValidator(

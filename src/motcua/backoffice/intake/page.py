@@ -7,8 +7,6 @@ from typing import IO, Any, cast
 from django.utils.translation import gettext as _
 
 from motcua.backoffice.intake.forms import ChecklistForm, ChecklistRow, IntakeForm, LookupForm
-from motcua.backoffice.intake.schema_form import SchemaForm
-from motcua.backoffice.intake.uploads import KeptFile, kept_token
 from motcua.catalog.models import CompetentUnitKind, ProcedureVersion
 from motcua.core.errors import ValidationFailed
 from motcua.documents.services import file_store
@@ -16,6 +14,8 @@ from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.routing import resolve_competent_unit
 from motcua.dossiers.services import DocumentCheck
 from motcua.orgunits.models import OrgUnit, UnitKind
+from motcua.webforms.schema_form import SchemaForm
+from motcua.webforms.uploads import KeptFile, kept_token
 
 #: Service error keys shown on a field of another name.
 SERVICE_FIELD = {"missing": "missing_notes"}

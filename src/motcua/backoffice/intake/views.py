@@ -31,8 +31,6 @@ from motcua.backoffice.intake.procedures import (
     desk_search,
     receivable_at,
 )
-from motcua.backoffice.intake.schema_form import SchemaForm
-from motcua.backoffice.intake.uploads import KeptFile
 from motcua.catalog.models import ProcedureVersion, VersionStatus
 from motcua.catalog.selectors import versions_in_force
 from motcua.core import clock
@@ -41,6 +39,8 @@ from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import Applicant, CounterDecision, dossier_counter_intake
+from motcua.webforms.schema_form import SchemaForm
+from motcua.webforms.uploads import KeptFile
 
 PARTIAL_FORM_DECISIONS = (CounterDecision.REFUSE.value, CounterDecision.REQUEST_COMPLETION.value)
 

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.actors import Actor
 from motcua.backoffice.intake.forms import ChecklistForm, ChecklistRow
-from motcua.backoffice.intake.schema_form import SchemaForm
 from motcua.core.errors import ValidationFailed
 from motcua.dossiers.lifecycle import Action, Scope, rules_for
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
+from motcua.webforms.schema_form import SchemaForm
 
 
 class NoteForm(forms.Form):

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_http_methods
 from motcua.accounts.actors import Actor
 from motcua.backoffice.access import actor_of, official_required
 from motcua.backoffice.intake import page as intake_page
-from motcua.backoffice.intake.uploads import KeptFile
 from motcua.backoffice.supplement import page
 from motcua.core.errors import ConcurrentUpdate, DomainError, NotFound, ValidationFailed
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
@@ -34,6 +33,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_for_official
 from motcua.dossiers.services import dossier_supplement as record_supplement
 from motcua.dossiers.services.documents import missing_requirements
+from motcua.webforms.uploads import KeptFile
 
 
 def _dossier(actor: Actor, pk: int) -> Dossier:

@@ -9,10 +9,10 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from motcua.backoffice.intake.schema_form import SchemaForm
 from motcua.core.errors import ValidationFailed
 from motcua.dossiers.applicant_data import validate_applicant_data
 from motcua.testing.builders import APPLICANT_SCHEMA
+from motcua.webforms.schema_form import SchemaForm
 
 CATALOG = Path(__file__).resolve().parents[2] / "catalog" / "data" / "demo_catalog.json"
 DEMO_SCHEMAS = [p["applicant_schema"] for p in json.loads(CATALOG.read_text())["procedures"]]

@@ -8,10 +8,10 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
 
-from motcua.backoffice.intake.schema_form import SchemaForm
 from motcua.demo.loader import demo_catalog
 from motcua.dossiers.models import Dossier
 from motcua.testing.builders import World, add_procedure, submit_dossier
+from motcua.webforms.schema_form import SchemaForm
 
 from .support import login_official
 from .test_intake import en, html
