@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from motcua.core import clock
 from motcua.dossiers import services
-from motcua.dossiers.late import dossiers_flag_late
+from motcua.dossiers.late import LateCheck, dossiers_flag_late
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import DeadlineAlert
 from motcua.dossiers.tests.lifecycle_support import MONDAY, at
@@ -51,8 +51,8 @@ def test_due_tomorrow_is_at_risk_and_after_the_date_overdue(world: World) -> Non
 
 def test_running_the_check_twice_raises_each_alert_once(world: World) -> None:
     received_monday(world)
-    dossiers_flag_late(at(13, 9))
-    dossiers_flag_late(at(13, 10))
+    assert dossiers_flag_late(at(13, 9)) == LateCheck(at_risk=0, overdue=1)
+    assert dossiers_flag_late(at(13, 10)) == LateCheck(at_risk=0, overdue=0)
     call_command("late_check", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
     assert DeadlineAlert.objects.count() == 1
 
