@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The dossier page: who may see it, the actions offered, and stale or refused actions."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from motcua.accounts.models import Role
 from motcua.core import clock
+from motcua.dossiers import services
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.tests.lifecycle_support import MONDAY
@@ -214,3 +217,21 @@ def test_a_scan_downloads_as_an_attachment_for_the_unit_only(client: Client, wor
     assert "no-store" in response["Cache-Control"]
     login_official(client, world.desk(world.org.commune_centres[1]))
     assert client.get(url).status_code == 404
+
+
+def test_the_dossier_page_costs_a_fixed_number_of_queries(
+    client: Client, world: World, django_assert_num_queries: Any
+) -> None:
+    """Session, user, device, capacity, dossier, steps, requirements, units, two officials
+    lists (assign, next step), documents, events, unit names: 13, however long the history."""
+    d = world.dossier_in(Status.IN_PROGRESS)
+    login_official(client, world.processing(Role.DEPARTMENT_HEAD))
+    url = page(d.pk)
+    with django_assert_num_queries(13):
+        client.get(url)
+    d = services.dossier_request_supplement(
+        d, actor=world.processing(Role.DEPARTMENT_HEAD), missing=["Ảnh"], reason="Thiếu"
+    )
+    d = services.dossier_supplement(d, actor=world.applicant(), note="Đã nộp")
+    with django_assert_num_queries(13):
+        client.get(url)
