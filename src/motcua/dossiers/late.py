@@ -13,6 +13,7 @@ already have the alert, so a run over a large backlog costs a few index scans, n
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -43,7 +44,7 @@ def at_risk_boundary(unit: OrgUnit, now: datetime) -> datetime:
     )
 
 
-def _raise(kind: str, condition: str, params: list[object], now: datetime) -> int:
+def _raise(kind: str, condition: str, params: list[Any], now: datetime) -> int:
     alerts = DeadlineAlert._meta.db_table
     dossiers = Dossier._meta.db_table
     statuses = ", ".join(["%s"] * len(RUNNING))
@@ -57,7 +58,7 @@ def _raise(kind: str, condition: str, params: list[object], now: datetime) -> in
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [kind, now, *RUNNING, *params, kind])
-        return max(cursor.rowcount, 0)
+        return max(int(cursor.rowcount), 0)
 
 
 def dossiers_flag_late(now: datetime | None = None) -> LateCheck:

@@ -35,6 +35,11 @@ def _when(value: str | None) -> str:
     return date_format(moment, "SHORT_DATETIME_FORMAT")
 
 
+#: Actions whose notes and reasons are the officials' internal words: citizens do not see them
+#: (they may name an official); the facts (dates, units, steps) stay.
+INTERNAL_NOTES = frozenset({Action.ASSIGN, Action.PROCESS_STEP, Action.SEND_BACK, Action.FORWARD})
+
+
 def _step_lines(event: DossierEvent, steps: dict[int, str]) -> list[str]:
     data: dict[str, Any] = event.data
     if event.action == Action.PROCESS_STEP and "next_step" in data:
@@ -83,7 +88,7 @@ def _details(
         lines.append(_("Share of the time: %(days)s working days") % {"days": data["share_days"]})
     if data.get("assignee") and not for_citizen:
         lines.append(_("Handled by: %(name)s") % {"name": data["assignee"]})
-    if data.get("note"):
+    if data.get("note") and not (for_citizen and event.action in INTERNAL_NOTES):
         lines.append(_("Note: %(note)s") % {"note": data["note"]})
     if data.get("method"):
         method = RETURN_METHOD_LABELS.get(data["method"], data["method"])
@@ -118,7 +123,7 @@ def dossier_timeline(dossier: Dossier, *, for_citizen: bool = False) -> list[Tim
                 title=str(ACTION_LABELS.get(event.action, event.action)),
                 actor=who,
                 status=str(STATUS_LABELS.get(event.status_after, event.status_after)),
-                reason=event.reason,
+                reason="" if for_citizen and event.action in INTERNAL_NOTES else event.reason,
                 details=_details(event, units, steps, for_citizen),
                 form=str(event.data.get("form", "")),
             )

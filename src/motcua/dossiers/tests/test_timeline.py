@@ -70,3 +70,21 @@ def test_citizens_see_roles_and_units_but_no_official_names(world: World) -> Non
     text = " ".join(e.actor + " ".join(e.details) for e in entries)
     assert str(head.user) not in text
     assert str(world.processing(Role.SPECIALIST).user) not in text
+
+
+def test_citizens_do_not_read_the_officials_internal_notes(world: World) -> None:
+    with clock.frozen_at(MONDAY):
+        d = world.dossier_in(Status.IN_PROGRESS)
+        d = services.dossier_process_step(
+            d, actor=world.processing(Role.DEPARTMENT_HEAD), note="Giao ông Khổng Minh Tú"
+        )
+        d = services.dossier_send_back(
+            d, actor=world.processing(Role.SPECIALIST), reason="Ông Tú xem lại"
+        )
+    citizen_text = " ".join(
+        f"{e.reason} {' '.join(e.details)}" for e in dossier_timeline(d, for_citizen=True)
+    )
+    official_text = " ".join(f"{e.reason} {' '.join(e.details)}" for e in dossier_timeline(d))
+    assert "Tú" not in citizen_text
+    assert "Giao ông Khổng Minh Tú" in official_text
+    assert "Ông Tú xem lại" in official_text
