@@ -41,9 +41,13 @@ def setup_demo() -> None:
     _manage("migrate", "--no-input", "--verbosity", "0")
     _manage("collectstatic", "--no-input", "--verbosity", "0")
     _manage("load_demo")
+    from motcua.portal.eid_provider.setup import setup_demo_provider
+
+    setup_demo_provider()  # the portal's client at the demo e-ID (idempotent)
 
 
 def serve(port: int) -> int:
+    os.environ.setdefault("MOTCUA_PUBLIC_URL", f"http://127.0.0.1:{port}")
     from django.conf import settings
 
     _django()
@@ -96,6 +100,7 @@ def in_process_worker() -> None:
 
 
 def demo(port: int) -> int:
+    os.environ.setdefault("MOTCUA_PUBLIC_URL", f"http://127.0.0.1:{port}")
     setup_demo()
     from motcua.demo.loader import demo_logins, demo_logins_text
 

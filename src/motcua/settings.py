@@ -194,9 +194,84 @@ MOTCUA_LATE_CHECK_MINUTES = env.int("MOTCUA_LATE_CHECK_MINUTES", default=15)
 #: CloudEvents "source" attribute of every outbox message.
 MOTCUA_EVENT_SOURCE = env.str("MOTCUA_EVENT_SOURCE", default="urn:motcua:demo-province")
 
+# --- Public tracking (portal/track; docs/portal.md "Tracking") ---
+#: Tracking attempts (page and API together) allowed per client address in a window of N minutes.
+MOTCUA_TRACK_RATE_PER_ADDRESS = env.int("MOTCUA_TRACK_RATE_PER_ADDRESS", default=10)
+MOTCUA_TRACK_RATE_PER_ADDRESS_MINUTES = env.int("MOTCUA_TRACK_RATE_PER_ADDRESS_MINUTES", default=10)
+#: Wrong second factors allowed per dossier code in a window of N minutes; then that code is
+#: refused until the window ends (RELIABILITY.md S20).
+MOTCUA_TRACK_FAILURES_PER_CODE = env.int("MOTCUA_TRACK_FAILURES_PER_CODE", default=5)
+MOTCUA_TRACK_FAILURES_PER_CODE_MINUTES = env.int(
+    "MOTCUA_TRACK_FAILURES_PER_CODE_MINUTES", default=60
+)
+#: request.META key with the client's address; set another only if a trusted proxy overwrites it.
+MOTCUA_CLIENT_ADDRESS_HEADER = env.str("MOTCUA_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")
+#: Cache of the rate-limit counters: per process by default; several processes need a shared
+#: one (rediscache://host:6379/1, or dbcache://motcua_cache after createcachetable).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- e-ID login: OpenID Connect relying party and demo provider (portal/eid, portal/eid_provider;
+# --- docs/operations/configuration.md "e-ID login"; docs/adr/0015) ---------------------------
+from motcua.portal.eid_provider.keys import (  # noqa: E402
+    KEY_FILE_NAME,
+    demo_client_secret,
+    demo_key_pem,
+)
+
+#: Serve the simulated national e-ID under /eid-demo/ (demo and tests). Never in production.
+MOTCUA_EID_DEMO_PROVIDER = env.bool("MOTCUA_EID_DEMO_PROVIDER", default=True)
+#: The e-ID provider's issuer; its discovery document is <issuer>/.well-known/openid-configuration.
+MOTCUA_EID_ISSUER = env.str(
+    "MOTCUA_EID_ISSUER", default=f"{MOTCUA_PUBLIC_URL.rstrip('/')}/eid-demo/o"
+)
+#: The portal's client id and secret at the provider (client_secret_basic).
+MOTCUA_EID_CLIENT_ID = env.str("MOTCUA_EID_CLIENT_ID", default="motcua-portal")
+MOTCUA_EID_CLIENT_SECRET = env.str(
+    "MOTCUA_EID_CLIENT_SECRET",
+    default=demo_client_secret(SECRET_KEY),
+)
+MOTCUA_EID_SCOPES = env.list("MOTCUA_EID_SCOPES", default=["openid", "profile", "phone"])
+#: acr value -> e-ID level. The real VNeID values are not public (LAW-NOTES.md §6) ⚠️.
+MOTCUA_EID_ACR_LEVELS = env.json(
+    "MOTCUA_EID_ACR_LEVELS", default={"urn:vn:vneid:level1": 1, "urn:vn:vneid:level2": 2}
+)
+#: Our account field -> the claim that carries it ("sub" = the subject). ⚠️ as above.
+MOTCUA_EID_CLAIMS = env.json(
+    "MOTCUA_EID_CLAIMS",
+    default={"national_id": "sub", "full_name": "name", "phone": "phone_number"},
+)
+#: Minutes an e-ID login lasts; then the citizen is asked to log in again.
+MOTCUA_EID_SESSION_MINUTES = env.int("MOTCUA_EID_SESSION_MINUTES", default=30)
+
+if MOTCUA_EID_DEMO_PROVIDER:
+    OAUTH2_PROVIDER = {
+        "OIDC_ENABLED": True,
+        "OIDC_RSA_PRIVATE_KEY": demo_key_pem(DATA_DIR / KEY_FILE_NAME),
+        "OAUTH2_VALIDATOR_CLASS": "motcua.portal.eid_provider.claims.DemoEidValidator",
+        "SCOPES": {
+            "openid": "Your identity (personal identification number) and e-ID level",
+            "profile": "Your full name",
+            "phone": "Your phone number",
+        },
+        "DEFAULT_SCOPES": ["openid"],
+        "PKCE_REQUIRED": True,
+        "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
+        "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+        "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+        "ID_TOKEN_EXPIRE_SECONDS": 300,
+        "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+        "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+        "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+        "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+        "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+        "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+        "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    }
+# --- end of e-ID login ------------------------------------------------------------------------

@@ -3,9 +3,9 @@
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 
-from motcua.catalog.models import ProcedureVersion, VersionStatus
+from motcua.catalog.models import CompetentUnitKind, Field, ProcedureVersion, VersionStatus
 from motcua.core.text import fold, search_terms
 
 
@@ -70,3 +70,99 @@ def search_text_for(version: ProcedureVersion) -> str:
         version.field.name_en,
     ]
     return fold(" ".join(part for part in parts if part))
+
+
+# -- the public catalog (portal): browse with filters, load a page of cards ----------------------
+
+
+def _rank_key(folded_query: str, name: str, code: str) -> tuple[int, int, str]:
+    """``procedure_search``'s order: whole query in the name, then names starting with it."""
+    return (0 if folded_query in name else 1, 0 if name.startswith(folded_query) else 1, code)
+
+
+def procedure_browse(
+    on: date,
+    *,
+    query: str = "",
+    field: str = "",
+    level: str = "",
+    online_level: str = "",
+    agency: str = "",
+) -> list[int]:
+    """Ids of the newest version in force of each matching procedure, best first.
+
+    ``query`` matches like ``procedure_search`` (every word, accents ignored, Vietnamese and
+    English names) and ranks the same way; without a query the order is field code, then name.
+    ``field`` is a field code, ``level`` a ``Level``, ``online_level`` an ``OnlineLevel``, and
+    ``agency`` is ``"commune"`` (decided by a commune) or a department's short code.
+    """
+    matches = versions_in_force(on)
+    if field:
+        matches = matches.filter(field__code=field)
+    if level:
+        matches = matches.filter(level=level)
+    if online_level:
+        matches = matches.filter(online_level=online_level)
+    if agency == CompetentUnitKind.COMMUNE:
+        matches = matches.filter(competent_unit_kind=CompetentUnitKind.COMMUNE)
+    elif agency:
+        matches = matches.filter(
+            competent_unit_kind=CompetentUnitKind.DEPARTMENT, competent_department=agency
+        )
+    terms = search_terms(query)
+    for term in terms:
+        matches = matches.filter(search_text__contains=term)
+    if query and not terms:
+        return []
+    newest: dict[int, tuple[int, str, str, str]] = {}
+    rows = matches.order_by("procedure_id", "-number").values_list(
+        "procedure_id", "id", "name", "name_en", "procedure__national_code", "field__code"
+    )
+    for procedure_id, version_id, name, name_en, code, field_code in rows:
+        if procedure_id not in newest:
+            newest[procedure_id] = (version_id, fold(f"{name} {name_en}"), code, field_code)
+    entries = list(newest.values())
+    if terms:
+        folded = fold(query)
+        entries.sort(key=lambda entry: _rank_key(folded, entry[1], entry[2]))
+    else:
+        entries.sort(key=lambda entry: (entry[3], entry[1], entry[2]))
+    return [entry[0] for entry in entries]
+
+
+def procedure_cards(version_ids: list[int]) -> list[ProcedureVersion]:
+    """The versions of ``version_ids`` in that order, with field, procedure and time limits."""
+    loaded = (
+        ProcedureVersion.objects.select_related("procedure", "field")
+        .prefetch_related("time_limits")
+        .in_bulk(version_ids)
+    )
+    return [loaded[version_id] for version_id in version_ids if version_id in loaded]
+
+
+def catalog_fields(on: date) -> list[Field]:
+    """The fields that have at least one procedure in force, by code."""
+    return list(
+        Field.objects.filter(versions__in=versions_in_force(on)).distinct().order_by("code")
+    )
+
+
+def catalog_departments(on: date) -> list[str]:
+    """Short codes of the departments that decide a procedure in force, sorted."""
+    codes = (
+        versions_in_force(on)
+        .filter(competent_unit_kind=CompetentUnitKind.DEPARTMENT)
+        .exclude(competent_department="")
+        .values_list("competent_department", flat=True)
+        .distinct()
+    )
+    return sorted(set(codes))
+
+
+def procedure_page(national_code: str, on: date) -> ProcedureVersion | None:
+    """The version in force of a procedure with everything its public page shows."""
+    version = version_in_force(national_code, on)
+    if version is None:
+        return None
+    prefetch_related_objects([version], "requirements", "time_limits", "fees")
+    return version

@@ -58,7 +58,7 @@ def demo_logins_text(logins: list[DemoLogin]) -> str:
             ),
             "Officials log in at /backoffice/ and need a security code: run "
             "`.venv/bin/motcua demo-otp USERNAME` for the current 6-digit code.",
-            "Citizen accounts have e-ID level 2 (may submit) and 1 (may browse); their e-ID login "
-            "comes with the citizen portal.",
+            "Citizens log in at /dang-nhap/ through the demo national e-ID: citizen.level2 "
+            "(level 2, may submit) or citizen.level1 (level 1, may browse).",
         ]
     )

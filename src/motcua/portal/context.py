@@ -2,11 +2,11 @@
 from django.http import HttpRequest
 
 from motcua.accounts.models import User
+from motcua.portal.access import citizen_of
 
 
 def citizen(request: HttpRequest) -> dict[str, User | None]:
     """``citizen`` in every template: the logged-in citizen (e-ID), else None."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not getattr(user, "national_id", ""):
+    if not hasattr(request, "user"):
         return {"citizen": None}
-    return {"citizen": user}
+    return {"citizen": citizen_of(request)}

@@ -1,4 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import URLPattern, URLResolver
+"""URLs of the public catalog (namespace ``portal``): browse, one procedure, the search API."""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.urls import URLPattern, URLResolver, path
+
+from motcua.portal.catalog import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("thu-tuc/", views.procedures, name="procedures"),
+    path("thu-tuc/<str:code>/", views.procedure, name="procedure"),
+    path("api/v1/procedures", views.api_procedures, name="api_procedures"),
+]
