@@ -64,7 +64,8 @@ def serve(port: int) -> int:
 
 
 def periodic_jobs() -> None:
-    """The late-dossier check every MOTCUA_LATE_CHECK_MINUTES, forever (run in a thread).
+    """The late-dossier check and the purge of expired partial uploads every
+    MOTCUA_LATE_CHECK_MINUTES, forever (run in a thread).
 
     Idempotent, so several workers on several hosts may all run it.
     """
@@ -74,12 +75,14 @@ def periodic_jobs() -> None:
     from django.conf import settings
 
     from motcua.dossiers.late import dossiers_flag_late
+    from motcua.portal.tus.services import tus_purge_expired
 
     while True:
-        try:
-            dossiers_flag_late()
-        except Exception:
-            logging.getLogger("motcua.worker").exception("late-dossier check failed")
+        for job in (dossiers_flag_late, tus_purge_expired):
+            try:
+                job()
+            except Exception:
+                logging.getLogger("motcua.worker").exception("periodic job %s failed", job)
         time.sleep(settings.MOTCUA_LATE_CHECK_MINUTES * 60)
 
 

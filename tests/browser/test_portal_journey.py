@@ -6,7 +6,7 @@ submission again with JavaScript switched off. axe-core runs on every portal pag
 the catalog and procedure pages' first-load weight is measured.
 
 Officers' steps go through the services here: the back-office pages have their own journey.
-Not covered yet: an upload interrupted and resumed (the tus endpoint is still to come).
+A third test cuts the resumable (tus) upload's first transfer off and watches it resume.
 """
 
 import gzip
@@ -219,4 +219,45 @@ def test_the_same_submission_works_without_javascript(
     log_in(page, base, citizen.username)
     dossier = submit_online(page, base, world, scan, None)
     assert (dossier.owner_id, dossier.channel) == (citizen.pk, "online")
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_interrupted_upload_resumes(portal: dict[str, Any], browser: Browser) -> None:
+    """The first PATCH of the tus upload is cut off; the client asks the server for the offset
+    (HEAD) and sends the rest; the document lands in its slot and the dossier is submitted."""
+    base, world, citizen, scan = portal["base"], portal["world"], portal["citizen"], portal["scan"]
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    log_in(page, base, citizen.username)
+    page.goto(f"{base}/nop-ho-so/{world.version.procedure.national_code}/")
+    for _ in ("start", "where", "applicant", "form"):
+        choose_the_first_options(page)
+        birth_date = page.locator("main form input[name$=birth_date]")
+        if birth_date.count():
+            birth_date.fill("15/04/1990")
+        continue_(page)
+    methods: list[str] = []
+
+    def cut_the_first_patch(route: Any) -> None:
+        methods.append(route.request.method)
+        if route.request.method == "PATCH" and methods.count("PATCH") == 1:
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/tai-len/**", cut_the_first_patch)
+    page.locator("main form input[type=file]").first.set_input_files(str(scan))
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[aria-live]')]"
+        ".some(e => e.textContent.includes('to-khai.pdf') && !e.textContent.includes('%'))",
+        timeout=30_000,
+    )
+    assert methods.count("PATCH") >= 2, methods  # cut off, then sent again
+    assert "HEAD" in methods, methods  # the client asked where to resume
+    continue_(page)
+    page.locator("input[name=declaration]").check()
+    continue_(page)
+    dossier = Dossier.objects.get(owner=citizen)
+    assert dossier.documents.filter(file__isnull=False, filename="to-khai.pdf").count() == 1
     context.close()

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("motcua.portal.mine.urls")),
     path("", include("motcua.portal.track.urls")),
     path("", include("motcua.portal.rating.urls")),
+    path("", include("motcua.portal.tus.urls")),
 ]

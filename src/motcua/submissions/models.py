@@ -113,3 +113,41 @@ class DraftDocument(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class TusUpload(models.Model):
+    """A resumable (tus 1.0) upload in progress into one upload slot of a draft.
+
+    The bytes received so far are in a temporary file named after ``id``; ``offset`` is how
+    many of them there are, changed only by compare-and-set, so two concurrent PATCH requests
+    cannot both append at the same offset. Once complete, ``file`` is the stored file.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tus_uploads"
+    )
+    draft = models.ForeignKey(SubmissionDraft, on_delete=models.CASCADE, related_name="+")
+    requirement = models.ForeignKey(
+        "catalog.Requirement", on_delete=models.CASCADE, related_name="+"
+    )
+    length = models.PositiveBigIntegerField(_("length"))
+    offset = models.PositiveBigIntegerField(_("offset"), default=0)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    filetype = models.CharField(_("file type"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    file = models.ForeignKey(
+        "documents.StoredFile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("resumable upload")
+        verbose_name_plural = _("resumable uploads")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.offset}/{self.length})"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.file_id is not None
