@@ -5,7 +5,7 @@ the supplement the unit asks for, and rates the service once the result is retur
 submission again with JavaScript switched off. axe-core runs on every portal page visited, and
 the catalog and procedure pages' first-load weight is measured.
 
-Officers' steps go through the services here: the back-office pages have their own journey.
+The officers' steps go through the back-office pages in the same browser.
 A third test cuts the resumable (tus) upload's first transfer off and watches it resume.
 """
 
@@ -19,15 +19,15 @@ from playwright.sync_api import Browser, Page
 
 from motcua.accounts.models import Role, User
 from motcua.demo.people import DEMO_PASSWORD
-from motcua.dossiers import services
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Rating
 from motcua.portal.eid import provider as eid_provider
 from motcua.portal.eid_provider.setup import ensure_demo_client
-from motcua.testing.builders import World, build_world, complete_documents
+from motcua.testing.builders import World, build_world
 
 from .conftest import AxeChecker
+from .test_backoffice_journey import Officials, act
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 CSS = Path(__file__).resolve().parents[2] / "src/motcua/static/vendor/govuk/motcua.css"
@@ -73,8 +73,39 @@ def log_in(page: Page, base: str, username: str) -> None:
     assert "/eid-demo/" not in page.url, page.url
 
 
+def wait_for_the_upload(page: Page, filename: str) -> None:
+    """The resumable upload's status line says the file is uploaded."""
+    page.wait_for_function(
+        "name => [...document.querySelectorAll('[aria-live]')]"
+        ".some(e => e.textContent.includes(name) && !e.textContent.includes('%'))",
+        arg=filename,
+        timeout=30_000,
+    )
+
+
+def cut_the_first_transfer(page: Page) -> list[str]:
+    """Abort the first PATCH of every tus upload on ``page``; returns the methods seen."""
+    methods: list[str] = []
+
+    def route(request_route: Any) -> None:
+        methods.append(request_route.request.method)
+        if request_route.request.method == "PATCH" and methods.count("PATCH") == 1:
+            request_route.abort("connectionreset")
+        else:
+            request_route.continue_()
+
+    page.route("**/tai-len/**", route)
+    return methods
+
+
 def submit_online(
-    page: Page, base: str, world: World, scan: Path, axe: AxeChecker | None
+    page: Page,
+    base: str,
+    world: World,
+    scan: Path,
+    axe: AxeChecker | None,
+    *,
+    resumable: bool = False,
 ) -> Dossier:
     before = set(Dossier.objects.values_list("pk", flat=True))
     page.goto(f"{base}/nop-ho-so/{world.version.procedure.national_code}/")
@@ -88,6 +119,8 @@ def submit_online(
             birth_date.fill("15/04/1990")
         for file_input in page.locator("input[type=file]").all():
             file_input.set_input_files(str(scan))
+            if resumable:
+                wait_for_the_upload(page, scan.name)
         continue_(page)
     assert page.locator("input[name=declaration]").count() == 1, (
         page.url,
@@ -147,10 +180,13 @@ def test_a_citizen_submits_supplements_and_rates(
         assert len(gzip.compress(html.encode())) + css_gzip <= 100 * 1024
     assert sum(v for k, v in sizes.items() if "/static/" in k or "/thu-tuc/" in k) < 200 * 1024
 
-    # e-ID login over OpenID Connect, then the online submission
+    # e-ID login over OpenID Connect, then the online submission; the scan's resumable upload
+    # is cut off once and resumes
     log_in(page, base, citizen.username)
     axe.check(page, "after login")
-    dossier = submit_online(page, base, world, scan, axe)
+    methods = cut_the_first_transfer(page)
+    dossier = submit_online(page, base, world, scan, axe, resumable=True)
+    assert methods.count("PATCH") >= 2 and "HEAD" in methods, methods
     assert (dossier.channel, dossier.owner_id, dossier.status) == (
         "online",
         citizen.pk,
@@ -158,17 +194,20 @@ def test_a_citizen_submits_supplements_and_rates(
     )
     assert dossier.documents.filter(file__isnull=False).count() == 1
 
-    # the unit receives it and asks for a supplement (services; pages tested elsewhere)
+    # the unit receives it and asks for a supplement, through the back-office pages
+    officials = Officials(browser, base, axe)
     desk = world.desk()
-    dossier = services.dossier_receive(
-        dossier, actor=desk, documents=complete_documents(world.version)
-    )
-    dossier = services.dossier_forward(dossier, actor=desk)
-    dossier = services.dossier_process_step(dossier, actor=world.processing(Role.DEPARTMENT_HEAD))
-    dossier = services.dossier_request_supplement(
-        dossier, actor=world.processing(Role.SPECIALIST),
-        missing=["Bản sao Giấy khai sinh"], reason="Cần đối chiếu năm sinh",
-    )  # fmt: skip
+    desk_page = officials.open_dossier(desk, dossier)
+    act(desk_page, "receive")
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.RECEIVED
+    act(desk_page, "forward")
+    head_page = officials.open_dossier(world.processing(Role.DEPARTMENT_HEAD), dossier)
+    act(head_page, "process_step")
+    specialist = world.processing(Role.SPECIALIST)
+    specialist_page = officials.open_dossier(specialist, dossier)
+    act(specialist_page, "request_supplement",
+        fill={"missing": "Bản sao Giấy khai sinh", "reason": "Cần đối chiếu năm sinh"})  # fmt: skip
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.AWAITING_SUPPLEMENT
 
     # the citizen answers from "My dossiers": the clock resumes
     page.goto(f"{base}/ho-so-cua-toi/")
@@ -186,12 +225,13 @@ def test_a_citizen_submits_supplements_and_rates(
     page.wait_for_load_state()
     assert Dossier.objects.get(pk=dossier.pk).status == Status.IN_PROGRESS
 
-    # decided, issued, returned; then the citizen rates the service once
-    dossier = Dossier.objects.get(pk=dossier.pk)
-    dossier = services.dossier_process_step(dossier, actor=world.processing(Role.SPECIALIST))
-    dossier = services.dossier_approve(dossier, actor=world.processing(Role.SIGNING_LEADER))
-    dossier = services.dossier_issue_result(dossier, actor=world.processing(Role.CLERK))
-    services.dossier_return_result(dossier, actor=desk, method="electronic")
+    # decided, signed, issued and returned by the officials; then the citizen rates it once
+    act(officials.open_dossier(specialist, dossier), "process_step")
+    act(officials.open_dossier(world.processing(Role.SIGNING_LEADER), dossier), "approve")
+    act(officials.open_dossier(world.processing(Role.CLERK), dossier), "issue_result")
+    act(officials.open_dossier(desk, dossier), "return_result",
+        check=('[name="method"][value="electronic"]',))  # fmt: skip
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.RETURNED
     page.goto(f"{base}/ho-so-cua-toi/{dossier.pk}/danh-gia/")
     axe.check(page, "rating form")
     page.locator("main form input[name=score][value='5']").check()
@@ -237,22 +277,9 @@ def test_an_interrupted_upload_resumes(portal: dict[str, Any], browser: Browser)
         if birth_date.count():
             birth_date.fill("15/04/1990")
         continue_(page)
-    methods: list[str] = []
-
-    def cut_the_first_patch(route: Any) -> None:
-        methods.append(route.request.method)
-        if route.request.method == "PATCH" and methods.count("PATCH") == 1:
-            route.abort("connectionreset")
-        else:
-            route.continue_()
-
-    page.route("**/tai-len/**", cut_the_first_patch)
+    methods = cut_the_first_transfer(page)
     page.locator("main form input[type=file]").first.set_input_files(str(scan))
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[aria-live]')]"
-        ".some(e => e.textContent.includes('to-khai.pdf') && !e.textContent.includes('%'))",
-        timeout=30_000,
-    )
+    wait_for_the_upload(page, scan.name)
     assert methods.count("PATCH") >= 2, methods  # cut off, then sent again
     assert "HEAD" in methods, methods  # the client asked where to resume
     continue_(page)
