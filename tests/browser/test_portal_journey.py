@@ -288,3 +288,29 @@ def test_an_interrupted_upload_resumes(portal: dict[str, Any], browser: Browser)
     dossier = Dossier.objects.get(owner=citizen)
     assert dossier.documents.filter(file__isnull=False, filename="to-khai.pdf").count() == 1
     context.close()
+
+
+PUBLIC_PAGES = ["/", "/thu-tuc/", "/thu-tuc/?q=zzzz", "/tra-cuu/", "/tra-cuu/?code=X&verifier=1",
+                "/dang-nhap/"]  # fmt: skip
+CITIZEN_PAGES = ["/ho-so-cua-toi/", "/nop-ho-so/"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_portal_page_passes_axe_in_three_languages(
+    portal: dict[str, Any], browser: Browser, axe: AxeChecker
+) -> None:
+    base, world, citizen = portal["base"], portal["world"], portal["citizen"]
+    code = world.version.procedure.national_code
+    page = browser.new_context(locale="vi-VN").new_page()
+    for prefix in ("", "/en", "/ar"):
+        for path in [*PUBLIC_PAGES, f"/thu-tuc/{code}/"]:
+            page.goto(f"{base}{prefix}{path}")
+            axe.check(page, f"{prefix or '/vi'}{path}")
+    log_in(page, base, citizen.username)
+    for prefix in ("", "/en", "/ar"):
+        for path in [*CITIZEN_PAGES, f"/nop-ho-so/{code}/"]:
+            page.goto(f"{base}{prefix}{path}")
+            axe.check(page, f"{prefix or '/vi'}{path} (logged in)")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert axe.violations == {}, axe.violations
+    assert axe.pages == 3 * (len(PUBLIC_PAGES) + 1 + len(CITIZEN_PAGES) + 1)
