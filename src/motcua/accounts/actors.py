@@ -50,4 +50,11 @@ def actor_as_agent(user: User, unit: OrgUnit | None = None) -> Actor:
     return Actor(user=user, role=Role.AGENT, unit=unit)
 
 
+def actor_as_integration(user: User, unit: OrgUnit) -> Actor:
+    """A connected system (API client, national-portal import) acting for a unit it serves."""
+    if not RoleAssignment.objects.filter(user=user, role=Role.INTEGRATION, unit=unit).exists():
+        raise PermissionDenied()
+    return Actor(user=user, role=Role.INTEGRATION, unit=unit)
+
+
 SYSTEM_ACTOR = Actor(user=None, role=Role.SYSTEM, unit=None)

@@ -19,10 +19,12 @@ class Role(models.TextChoices):
     UNIT_ADMIN = "unit_admin", _("Unit administrator")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
     SYSTEM = "system", _("System")
+    INTEGRATION = "integration", _("Integrated system (API client)")
 
     @classmethod
     def official_roles(cls) -> tuple[str, ...]:
-        return tuple(r.value for r in cls if r not in (cls.APPLICANT, cls.AGENT, cls.SYSTEM))
+        machines = (cls.APPLICANT, cls.AGENT, cls.SYSTEM, cls.INTEGRATION)
+        return tuple(r.value for r in cls if r not in machines)
 
 
 class User(AbstractUser):

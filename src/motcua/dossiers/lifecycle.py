@@ -210,7 +210,9 @@ RULES: tuple[Rule, ...] = (
           {"centre_manager": _DESK}, needs_reason=True),
 )  # fmt: skip
 
-SUBMIT_ROLES = frozenset({"applicant", "agent", "reception_officer", "postal_officer"})
+SUBMIT_ROLES = frozenset(
+    {"applicant", "agent", "reception_officer", "postal_officer", "integration"}
+)
 
 
 def rules_for(action: Action) -> tuple[Rule, ...]:

@@ -288,7 +288,12 @@ def submit_dossier(
     """
     actor = actor or world.applicant()
     if channel is None:
-        by_role = {Role.APPLICANT: "online", Role.AGENT: "agent", Role.POSTAL_OFFICER: "postal"}
+        by_role = {
+            Role.APPLICANT: "online",
+            Role.AGENT: "agent",
+            Role.POSTAL_OFFICER: "postal",
+            Role.INTEGRATION: "national_portal",
+        }
         channel = by_role.get(Role(actor.role), "counter")
     return services.dossier_submit(
         procedure_version=version or world.version,

@@ -60,6 +60,13 @@ def _check_submit_permission(
         if actor.unit_id != receiving_unit.pk:
             raise PermissionDenied()
         check_official(actor)
+    if actor.role == Role.INTEGRATION and (
+        actor.unit_id != receiving_unit.pk
+        or not actor.user.role_assignments.filter(
+            role=Role.INTEGRATION, unit_id=receiving_unit.pk
+        ).exists()
+    ):
+        raise PermissionDenied()
     if (
         actor.role == Role.AGENT
         and not actor.user.role_assignments.filter(role=Role.AGENT).exists()
@@ -78,6 +85,7 @@ def _check_channel(version: ProcedureVersion, channel: Channel, actor: Actor) ->
         Role.AGENT: {Channel.AGENT},
         Role.POSTAL_OFFICER: {Channel.POSTAL},
         Role.RECEPTION_OFFICER: {Channel.COUNTER, Channel.POSTAL, Channel.NATIONAL_PORTAL},
+        Role.INTEGRATION: {Channel.KIOSK, Channel.POSTAL, Channel.NATIONAL_PORTAL},
     }[Role(actor.role)]
     if channel not in expected:
         raise ValidationFailed(errors={"channel": [_("This channel cannot be used here.")]})

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from motcua.accounts.actors import SYSTEM_ACTOR, Actor, actor_as_applicant
-from motcua.accounts.models import Role, RoleAssignment
+from motcua.accounts.models import Role, RoleAssignment, User
 from motcua.calendar.selectors import calendar_for_unit
 from motcua.catalog.models import ProcedureVersion, StepUnitKind
 from motcua.core import clock
@@ -95,6 +95,13 @@ def official_in(role: str, unit: OrgUnit) -> Actor | None:
     return Actor(assignment.user, role, unit) if assignment is not None else None
 
 
+def integration_actor(unit: OrgUnit) -> Actor:
+    """A connected system (e.g. the national portal import) assigned to ``unit``."""
+    user, _ = User.objects.get_or_create(username=f"integration.{unit.code}")
+    RoleAssignment.objects.get_or_create(user=user, role=Role.INTEGRATION, unit=unit)
+    return Actor(user, Role.INTEGRATION, unit)
+
+
 def home_actor(s: Shared, role: str) -> Actor:
     """The real account holding ``role`` where a dossier of commune 1 is normally handled."""
     w = s.world
@@ -104,6 +111,8 @@ def home_actor(s: Shared, role: str) -> Actor:
         return s.agent
     if role == Role.SYSTEM:
         return SYSTEM_ACTOR
+    if role == Role.INTEGRATION:
+        return integration_actor(w.centre)
     unit = {
         Role.RECEPTION_OFFICER: w.centre,
         Role.CENTRE_MANAGER: w.centre,
