@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "motcua.records",
     "motcua.feedback",
     "motcua.submissions",
+    "motcua.sync",
     "motcua.backoffice",
     "motcua.portal",
     "motcua.demo",
@@ -275,3 +276,22 @@ if MOTCUA_EID_DEMO_PROVIDER:
         "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
     }
 # --- end of e-ID login ------------------------------------------------------------------------
+
+# --- Sync with the national portal and subscribers (sync/; docs/sync.md) ---------------------
+#: First retry delay; each failed attempt doubles it up to the maximum (with jitter). No give-up.
+MOTCUA_SYNC_RETRY_BASE_SECONDS = env.float("MOTCUA_SYNC_RETRY_BASE_SECONDS", default=2.0)
+MOTCUA_SYNC_RETRY_MAX_SECONDS = env.float("MOTCUA_SYNC_RETRY_MAX_SECONDS", default=900.0)
+#: How long a dispatcher owns the batch it claimed; a killed dispatcher's batch is taken over then.
+MOTCUA_SYNC_LEASE_SECONDS = env.float("MOTCUA_SYNC_LEASE_SECONDS", default=120.0)
+#: Pause of an idle dispatcher between two looks at the outbox.
+MOTCUA_SYNC_IDLE_SECONDS = env.float("MOTCUA_SYNC_IDLE_SECONDS", default=1.0)
+#: Attempts after which a delivery is shown to operators as failing (it is still retried).
+MOTCUA_SYNC_ALERT_ATTEMPTS = env.int("MOTCUA_SYNC_ALERT_ATTEMPTS", default=5)
+#: The national portal (sync destination and inbound feed); empty = not connected.
+MOTCUA_NATIONAL_PORTAL_URL = env.str("MOTCUA_NATIONAL_PORTAL_URL", default="")
+MOTCUA_NATIONAL_PORTAL_TOKEN = env.str("MOTCUA_NATIONAL_PORTAL_TOKEN", default="")
+#: Seconds between two reads of the national portal's inbound feed (dossiers submitted there).
+MOTCUA_SYNC_PULL_SECONDS = env.float("MOTCUA_SYNC_PULL_SECONDS", default=60.0)
+#: Hours between two automatic reconciliations with the national portal (daily by default).
+MOTCUA_SYNC_RECONCILE_HOURS = env.float("MOTCUA_SYNC_RECONCILE_HOURS", default=24.0)
+# --- end of sync ------------------------------------------------------------------------------

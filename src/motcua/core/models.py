@@ -5,21 +5,15 @@ import uuid
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class OutboxMessage(models.Model):
     """A CloudEvents 1.0 message written in the same transaction as the change it reports.
 
-    The dispatcher (a later issue) delivers pending messages at least once, in ``sequence`` order
-    per aggregate; receivers de-duplicate by ``id``. Rows are never edited except for the delivery
-    bookkeeping fields.
+    Rows are immutable. Delivery to each destination is tracked by ``motcua.sync`` (one
+    ``Delivery`` per message and destination, at least once, in ``sequence`` order per
+    aggregate); receivers de-duplicate by ``id``.
     """
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("pending")
-        DELIVERED = "delivered", _("delivered")
-        DEAD = "dead", _("dead-lettered")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     type = models.CharField(max_length=120)
@@ -28,10 +22,6 @@ class OutboxMessage(models.Model):
     sequence = models.PositiveIntegerField(help_text="Order of this message within its aggregate.")
     envelope = models.JSONField(help_text="The complete CloudEvents 1.0 structured JSON.")
     created_at = models.DateTimeField()
-    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -40,7 +30,6 @@ class OutboxMessage(models.Model):
                 name="outbox_unique_sequence_per_aggregate",
             )
         ]
-        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbox_due_idx")]
 
     def __str__(self) -> str:
         return f"{self.type} {self.aggregate_type}:{self.aggregate_id}#{self.sequence}"

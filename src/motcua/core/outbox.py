@@ -2,7 +2,7 @@
 """The single write path of outbox messages (CloudEvents 1.0 structured JSON)."""
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,17 @@ from django.db import transaction
 from motcua.core.models import OutboxMessage
 
 EVENT_TYPE_PREFIX = "vn.motcua."
+
+#: Called with every new message inside its transaction (e.g. the sync app routes it to its
+#: destinations). Higher apps register here from ``AppConfig.ready``; never Django signals.
+OutboxListener = Callable[[OutboxMessage], object]
+_listeners: list[OutboxListener] = []
+
+
+def listen(listener: OutboxListener) -> None:
+    """Register ``listener`` once (idempotent, so ``ready()`` may run twice in tests)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def outbox_record(
@@ -35,6 +46,7 @@ def outbox_record(
         {
             "id": str(message_id),
             "source": settings.MOTCUA_EVENT_SOURCE,
+            "sequence": str(sequence),
             "type": EVENT_TYPE_PREFIX + event_type,
             "subject": subject,
             "time": time.isoformat(),
@@ -42,7 +54,7 @@ def outbox_record(
         },
         dict(data),
     )
-    return OutboxMessage.objects.create(
+    message = OutboxMessage.objects.create(
         id=message_id,
         type=EVENT_TYPE_PREFIX + event_type,
         aggregate_type=aggregate_type,
@@ -51,3 +63,6 @@ def outbox_record(
         envelope=to_dict(event),
         created_at=time,
     )
+    for listener in _listeners:
+        listener(message)
+    return message

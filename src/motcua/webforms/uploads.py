@@ -16,13 +16,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from motcua.documents.models import StoredFile
+from motcua.documents.sniff import SIGNATURES, sniff_type
 
-#: File signatures (magic bytes) of the accepted types.
-SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
 ACCEPT = ",".join(content_type for _signature, content_type in SIGNATURES)
 #: How long a kept scan may travel between two attempts (one working day is plenty).
 KEPT_MAX_AGE = 12 * 3600
@@ -53,9 +48,9 @@ def sniff_upload(upload: UploadedFile) -> str:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    for signature, content_type in SIGNATURES:
-        if head.startswith(signature):
-            return content_type
+    content_type = sniff_type(head)
+    if content_type is not None:
+        return content_type
     raise ValidationError(
         _("The file “%(name)s” is not a PDF, JPEG or PNG file."), params={"name": name}
     )

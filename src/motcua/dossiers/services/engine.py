@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The one write path of dossier status changes: permission, legal guard, CAS, audit, outbox."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -19,22 +19,14 @@ from motcua.core.errors import (
 from motcua.core.hashchain import GENESIS, link_hash
 from motcua.core.outbox import outbox_record
 from motcua.dossiers.lifecycle import (
-    NATIONAL_CHANNEL,
-    NATIONAL_STATUS,
     Action,
-    Channel,
     Rule,
     Scope,
-    Status,
     rule_for,
     rules_for,
 )
 from motcua.dossiers.models import Dossier, DossierEvent
-
-
-def iso(moment: datetime | None) -> str | None:
-    """Datetimes in events and JSON fields: ISO 8601 in UTC, so hashes survive a reload."""
-    return moment.astimezone(UTC).isoformat() if moment is not None else None
+from motcua.dossiers.snapshot import dossier_snapshot, iso
 
 
 def _in_scope(dossier: Dossier, actor: Actor, scope: Scope) -> bool:
@@ -87,31 +79,6 @@ def step_role(dossier: Dossier, order: int) -> str:
     return next((step.role for step in steps if step.order == order), "")
 
 
-def event_payload(dossier: Dossier) -> dict[str, Any]:
-    """What the outbox tells the national portal and subscribers about the dossier now."""
-    version = dossier.procedure_version
-    return {
-        "dossier_code": dossier.code,
-        "procedure_code": version.procedure.national_code,
-        "procedure_version": version.number,
-        "status": dossier.status,
-        "national_status": NATIONAL_STATUS[Status(dossier.status)],
-        "channel": dossier.channel,
-        "national_channel": NATIONAL_CHANNEL[Channel(dossier.channel)],
-        "receiving_unit": dossier.receiving_unit.code,
-        "competent_unit": dossier.competent_unit.code,
-        "current_unit": dossier.current_unit.code,
-        "applicant_name": dossier.applicant_name,
-        "applicant_id_number": dossier.applicant_id_number,
-        "submitted_at": iso(dossier.submitted_at),
-        "received_at": iso(dossier.received_at),
-        "due_at": iso(dossier.due_at),
-        "decided_at": iso(dossier.decided_at),
-        "returned_at": iso(dossier.returned_at),
-        "outcome": dossier.outcome,
-    }
-
-
 def append_event(
     dossier: Dossier,
     *,
@@ -154,7 +121,7 @@ def append_event(
         sequence=event.sequence,
         subject=dossier.code,
         time=at,
-        data={**event_payload(dossier), "event": _event_summary(event)},
+        data={**dossier_snapshot(dossier), "event": _event_summary(event)},
     )
     return event
 

@@ -35,8 +35,8 @@ from motcua.dossiers.services.engine import (
     authorize,
     check_official,
     commit_transition,
-    iso,
 )
+from motcua.dossiers.snapshot import iso
 from motcua.orgunits.models import OrgUnit
 from motcua.orgunits.selectors import agency_code_on
 

@@ -17,8 +17,9 @@ from motcua.dossiers.deadlines import dossier_due
 from motcua.dossiers.lifecycle import Action, Status, roles_for
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.assignment import check_handler
-from motcua.dossiers.services.engine import authorize, commit_transition, iso
+from motcua.dossiers.services.engine import authorize, commit_transition
 from motcua.dossiers.services.intake import resume_clock
+from motcua.dossiers.snapshot import iso
 from motcua.orgunits.models import OrgUnit
 
 RETURN_METHODS = ("counter", "postal", "electronic")
