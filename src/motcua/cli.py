@@ -3,8 +3,9 @@
 
 motcua setup-demo              migrate and load the demo data (idempotent)
 motcua serve [--port N]        serve the web application (granian, WSGI)
-motcua worker                  run the background worker and the periodic late-dossier check
-motcua demo [--port N]         all three: set up, worker in-process, serve
+motcua worker                  run the background worker, a sync dispatcher and the periodic jobs
+motcua dispatcher              run one more sync dispatcher (outbox → national portal, webhooks)
+motcua demo [--port N]         set up, national-portal simulator, worker in-process, serve
 motcua calendar due ...        compute a promised date (see docs/calendar.md)
 motcua audit verify            verify every dossier's hash chain
 motcua demo-otp USERNAME       print a demo official's current security code
@@ -18,6 +19,8 @@ import sys
 import threading
 
 DEFAULT_PORT = 8000
+#: The demo's national-portal simulator listens on the demo's port plus this.
+SIMULATOR_PORT_OFFSET = 90
 
 
 def _django() -> None:
@@ -40,6 +43,10 @@ def setup_demo() -> None:
     _django()
     _manage("migrate", "--no-input", "--verbosity", "0")
     _manage("collectstatic", "--no-input", "--verbosity", "0")
+    from django.conf import settings
+
+    if settings.MOTCUA_NATIONAL_PORTAL_URL:
+        _manage("sync_configure")  # before the history, so the demo's events are synced too
     _manage("load_demo")
     from motcua.portal.eid_provider.setup import setup_demo_provider
 
@@ -76,9 +83,10 @@ def periodic_jobs() -> None:
 
     from motcua.dossiers.late import dossiers_flag_late
     from motcua.portal.tus.services import tus_purge_expired
+    from motcua.sync.jobs import reconcile_if_due
 
     while True:
-        for job in (dossiers_flag_late, tus_purge_expired):
+        for job in (dossiers_flag_late, tus_purge_expired, reconcile_if_due):
             try:
                 job()
             except Exception:
@@ -86,10 +94,29 @@ def periodic_jobs() -> None:
         time.sleep(settings.MOTCUA_LATE_CHECK_MINUTES * 60)
 
 
+def dispatcher_thread() -> None:
+    """A sync dispatcher in a thread of this process (outbox → national portal, webhooks)."""
+    from motcua.sync.dispatcher import Dispatcher
+
+    Dispatcher().run(threading.Event())
+
+
 def worker() -> None:
     _django()
     threading.Thread(target=periodic_jobs, name="motcua-periodic", daemon=True).start()
+    threading.Thread(target=dispatcher_thread, name="motcua-dispatcher", daemon=True).start()
     _manage("db_worker")
+
+
+def national_portal_simulator(port: int) -> subprocess.Popen[bytes]:
+    """The demo's stand-in for the national portal, a separate web app (its own process)."""
+    from django.conf import settings
+
+    command = [
+        sys.executable, "-m", "national_portal_simulator", "--host", "127.0.0.1",
+        "--port", str(port), "--db", str(settings.DATA_DIR / "national-portal.sqlite3"),
+    ]  # fmt: skip
+    return subprocess.Popen(command)  # noqa: S603 — fixed argument list
 
 
 def in_process_worker() -> None:
@@ -104,13 +131,24 @@ def in_process_worker() -> None:
 
 def demo(port: int) -> int:
     os.environ.setdefault("MOTCUA_PUBLIC_URL", f"http://127.0.0.1:{port}")
-    setup_demo()
-    from motcua.demo.loader import demo_logins, demo_logins_text
+    simulator_port = port + SIMULATOR_PORT_OFFSET
+    os.environ.setdefault("MOTCUA_NATIONAL_PORTAL_URL", f"http://127.0.0.1:{simulator_port}")
+    os.environ.setdefault("MOTCUA_NATIONAL_PORTAL_TOKEN", "demo-national-portal-token")
+    _django()
+    simulator = national_portal_simulator(simulator_port)
+    try:
+        setup_demo()
+        from motcua.demo.loader import demo_logins, demo_logins_text
 
-    print(demo_logins_text(demo_logins()), flush=True)
-    threading.Thread(target=in_process_worker, name="motcua-worker", daemon=True).start()
-    threading.Thread(target=periodic_jobs, name="motcua-periodic", daemon=True).start()
-    return serve(port)
+        print(demo_logins_text(demo_logins()), flush=True)
+        print(f"National portal simulator: http://127.0.0.1:{simulator_port}/", flush=True)
+        threading.Thread(target=in_process_worker, name="motcua-worker", daemon=True).start()
+        threading.Thread(target=periodic_jobs, name="motcua-periodic", daemon=True).start()
+        threading.Thread(target=dispatcher_thread, name="motcua-dispatcher", daemon=True).start()
+        return serve(port)
+    finally:
+        simulator.terminate()
+        simulator.wait(timeout=10)
 
 
 def demo_otp(username: str) -> int:
@@ -148,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         sub = commands.add_parser(name)
         sub.add_argument("--port", type=int, default=DEFAULT_PORT)
     commands.add_parser("worker", help="run the background worker")
+    commands.add_parser("dispatcher", help="run one more sync dispatcher")
     audit = commands.add_parser("audit").add_subparsers(dest="audit_command", required=True)
     audit.add_parser("verify", help="verify every dossier's hash chain")
     commands.add_parser("calendar", help="calendar due --help")
@@ -162,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         return demo(args.port)
     elif args.command == "worker":
         worker()
+    elif args.command == "dispatcher":
+        _manage("dispatch")
     elif args.command == "audit":
         from django.core.management.base import CommandError
 

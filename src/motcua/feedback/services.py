@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy
 from motcua.accounts.models import Role, User
 from motcua.core import clock
 from motcua.core.errors import DomainError, PermissionDenied, TransitionNotAllowed, ValidationFailed
+from motcua.core.outbox import outbox_record
 from motcua.dossiers.lifecycle import Status
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.snapshot import dossier_snapshot, iso
 from motcua.feedback.choices import COMMENT_MAX_LENGTH, MAX_SCORE, MIN_SCORE, Reason
 from motcua.feedback.models import Rating, RatingOfficial, RatingUnit
 
@@ -72,6 +74,26 @@ def officials_who_acted(dossier: Dossier) -> list[int]:
     return sorted(ids)
 
 
+def _announce(rating: Rating, dossier: Dossier) -> None:
+    """The outbox message of a rating (the national portal counts satisfaction); no free text."""
+    outbox_record(
+        event_type="rating.created",
+        aggregate_type="rating",
+        aggregate_id=str(dossier.pk),
+        sequence=1,
+        subject=dossier.code,
+        time=rating.created_at,
+        data={
+            **dossier_snapshot(dossier),
+            "rating": {
+                "score": rating.score,
+                "reasons": rating.reasons,
+                "at": iso(rating.created_at),
+            },
+        },
+    )
+
+
 def dossier_rate(
     dossier: Dossier, *, citizen: User, score: int, reasons: Iterable[str], comment: str = ""
 ) -> Rating:
@@ -104,6 +126,7 @@ def dossier_rate(
                 RatingOfficial(rating=rating, official_id=official_id)
                 for official_id in officials_who_acted(dossier)
             )
+            _announce(rating, dossier)
     except IntegrityError as error:  # another request rated it first
         if Rating.objects.filter(dossier=dossier).exists():
             raise AlreadyRated() from error

@@ -60,8 +60,17 @@ def test_the_owner_rates_a_returned_dossier(world: World) -> None:
     }  # fmt: skip
     assert set(RatingOfficial.objects.values_list("official_id", flat=True)) == acted
     assert world.citizen_a.pk not in acted
-    # rating is not a step of the procedure: no event, no new version, no outbox message
-    assert snapshot(d) == before
+    # rating is not a step of the procedure: no event, no new version; one "rating" message
+    version, status, updated_at, events, messages = before
+    assert snapshot(d) == (version, status, updated_at, events, messages + 1)
+    message = OutboxMessage.objects.get(aggregate_type="rating")
+    assert (message.type, message.aggregate_id, message.sequence) == (
+        "vn.motcua.rating.created", str(d.pk), 1,
+    )  # fmt: skip
+    assert message.data["rating"] == {
+        "score": rating.score, "reasons": rating.reasons, "at": message.envelope["time"],
+    }  # fmt: skip
+    assert "comment" not in message.data["rating"]
 
 
 def test_another_citizen_may_not_rate(world: World) -> None:

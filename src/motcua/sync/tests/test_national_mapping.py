@@ -15,6 +15,7 @@ import national_portal_simulator
 from motcua.core.models import OutboxMessage
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
+from motcua.feedback.services import dossier_rate
 from motcua.sync.connectors.national_portal import MappingError, national_event, portal_time
 from motcua.testing.builders import World
 
@@ -98,3 +99,16 @@ def test_a_message_without_a_dossier_cannot_be_mapped() -> None:
     envelope = {"id": "x", "type": "vn.motcua.other", "time": "2026-03-09T02:00:00+00:00"}
     with pytest.raises(MappingError):
         national_event({**envelope, "data": {}}, 1)
+
+
+@time_machine.travel(MONDAY_9, tick=False)
+def test_a_rating_reaches_the_portal_as_its_satisfaction_score(world: World) -> None:
+    dossier = world.dossier_in("returned")
+    dossier_rate(dossier, citizen=world.citizen_a, score=4, reasons=["fast"], comment="Tốt")
+    message = OutboxMessage.objects.get(aggregate_type="rating")
+    event = national_event(message.envelope, message.sequence)
+    jsonschema.validate(event, SCHEMA)
+    assert (event["LoaiSuKien"], event["ThuTu"], event["HoSo"]["TrangThaiHoSo"]) == (
+        "rating.created", 1, "10",
+    )  # fmt: skip
+    assert event["HoSo"]["DanhGia"] == {"MucDoHaiLong": 4, "NgayDanhGia": "20260309090000"}
