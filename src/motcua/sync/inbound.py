@@ -117,7 +117,7 @@ def import_national_dossier(item: Mapping[str, Any]) -> ImportResult:
     actor = actor_as_integration(service_user, unit)
     documents = _documents(parsed, version)
     applicant = parsed.ChuHoSo
-    owner = User.objects.filter(national_id=applicant.SoDinhDanh, eid_level__gte=1).first()
+    owner = _account_of(applicant.SoDinhDanh)
     try:
         with transaction.atomic():
             dossier = dossier_submit(
@@ -149,6 +149,12 @@ def import_national_dossier(item: Mapping[str, Any]) -> ImportResult:
             raise
         return ImportResult(raced, False)
     return ImportResult(dossier, True)
+
+
+def _account_of(national_id: str) -> User | None:
+    """The citizen's e-ID account, so the dossier shows in "My dossiers"; none if ambiguous."""
+    accounts = list(User.objects.filter(national_id=national_id, eid_level__gte=1)[:2])
+    return accounts[0] if len(accounts) == 1 else None
 
 
 def _documents(parsed: InboundDossier, version: Any) -> list[DocumentCheck]:

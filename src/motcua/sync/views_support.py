@@ -18,16 +18,12 @@ def destination_by_id(destination_id: int) -> Destination | None:
 
 def delivery_destination_id(delivery_id: int) -> int | None:
     """The destination of a delivery, or None when there is no such delivery."""
-    return (
-        Delivery.objects.filter(pk=delivery_id).values_list("destination_id", flat=True).first()
-    )
+    return Delivery.objects.filter(pk=delivery_id).values_list("destination_id", flat=True).first()
 
 
 def recent_runs(destination: Destination, limit: int = RECENT_RUNS) -> QuerySet[ReconciliationRun]:
     """The destination's latest reconciliation runs, newest first."""
-    return ReconciliationRun.objects.filter(destination=destination).order_by("-started_at")[
-        :limit
-    ]
+    return ReconciliationRun.objects.filter(destination=destination).order_by("-started_at")[:limit]
 
 
 def reconciliation_run(run_id: uuid.UUID) -> ReconciliationRun | None:
