@@ -16,6 +16,7 @@ import generate
 import run
 from motcua.dossiers.models import Dossier, DossierEvent, DossierSequence
 from motcua.dossiers.selectors import first_broken_link
+from motcua.testing.builders import World
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,3 +55,14 @@ def test_generator_then_runner(tmp_path: Path) -> None:
     assert "| Submissions (`dossier_submit`) | 1 |" in table
     saved = json.loads(run.save(result, tmp_path).read_text("utf-8"))
     assert saved["dossiers"] == 200 < Dossier.objects.count()
+
+
+def test_sync_benchmark_delivers_everything(world: World) -> None:
+    import sync
+
+    world.submit()  # the template of the bench's dossier messages
+    results = sync.main(["--backlog", "300", "--sustained", "200"])
+    drain = results["drain"]
+    assert isinstance(drain, dict)
+    assert (drain["portal_accepted"], drain["order_violations"]) == (300, 0)
+    assert results["sustained"]["events"] == 200  # type: ignore[index]
