@@ -162,11 +162,26 @@ class Dispatcher:
     ) -> list[Outcome]:
         session = self.session(destination)
         together = [d for d in claimed if not d.solo]
-        outcomes = connector.send(session, destination, together) if together else []
+        outcomes = self.send_safely(connector, session, destination, together) if together else []
         for delivery in claimed:
             if delivery.solo:
-                outcomes.extend(connector.send(session, destination, [delivery]))
+                outcomes.extend(self.send_safely(connector, session, destination, [delivery]))
         return outcomes
+
+    @staticmethod
+    def send_safely(
+        connector: Connector,
+        session: requests.Session,
+        destination: Destination,
+        deliveries: Sequence[Delivery],
+    ) -> list[Outcome]:
+        """A connector's bug becomes a visible, retried failure, never a stuck lease."""
+        try:
+            return connector.send(session, destination, deliveries)
+        except Exception as error:
+            log.exception("connector %s failed", destination.kind)
+            detail = f"internal error: {type(error).__name__}: {str(error)[:300]}"
+            return [Outcome(d.pk, "retry", detail) for d in deliveries]
 
     def pull_inbound_if_due(self) -> None:
         """Read the national portal's inbound feed every MOTCUA_SYNC_PULL_SECONDS."""
