@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.dossier.urls")),
     path("", include("motcua.backoffice.supplement.urls")),
     path("", include("motcua.backoffice.records.urls")),
+    path("", include("motcua.backoffice.sync.urls")),
 ]

@@ -166,7 +166,7 @@ class ReconciliationRun(models.Model):
     dossiers_checked = models.PositiveIntegerField(default=0)
     in_sync = models.PositiveIntegerField(default=0)
     per_unit = models.JSONField(
-        default=dict, help_text="{unit code: {status: [ours, theirs], ...}} counts by status."
+        default=dict, help_text="{unit code: {ours: {status: count}, theirs: {status: count}}}."
     )
     mismatches = models.JSONField(
         default=list,

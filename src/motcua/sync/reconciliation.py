@@ -55,7 +55,7 @@ def reconcile(
             item["MaHoSo"]: item
             for item in portal_dossiers(destination, session or requests.Session())
         }
-    except (requests.RequestException, ValueError, KeyError) as error:
+    except (requests.RequestException, ValueError, KeyError, TypeError, AttributeError) as error:
         run.error = f"{type(error).__name__}: {str(error)[:500]}"
         run.finished_at = timezone.now()
         run.save()

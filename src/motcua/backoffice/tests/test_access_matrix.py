@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 #: Route name → how it is reached: "public" (login pages), "official" (needs an official, no
 #: object), "dossier" (names a dossier: kwargs built by ``dossier_kwargs``), "version" (names a
-#: procedure version).
+#: procedure version), "sync" (system administrators' sync pages: kwargs from ``SYNC_KWARGS``;
+#: other capacities are refused in ``test_sync_pages.py``).
 ROUTES = {
     "login": "public",
     "otp": "public",
@@ -50,6 +51,21 @@ ROUTES = {
     "form_pdf": "dossier",
     "control_sheet": "dossier",
     "control_sheet_pdf": "dossier",
+    "sync": "official",
+    "sync_destination": "sync",
+    "sync_retry_dead": "sync",
+    "sync_retry_failing": "sync",
+    "sync_reconcile": "sync",
+    "sync_retry_delivery": "sync",
+    "sync_report": "sync",
+    "sync_resend": "sync",
+}
+
+#: Any ids will do for the sync routes: they are checked after login and capacity.
+SYNC_KWARGS = {
+    "destination_id": 1,
+    "delivery_id": 1,
+    "run_id": "5b0f6c9e-1a52-4e47-9a3c-2a8e0f4d7c11",
 }
 
 
@@ -67,6 +83,12 @@ def back_office_routes() -> Iterator[tuple[str, str]]:
 def test_every_back_office_route_is_in_the_matrix() -> None:
     names = {name for name, _ in back_office_routes()}
     assert names <= set(ROUTES), names - set(ROUTES)
+
+
+def sync_kwargs(name: str) -> dict[str, Any]:
+    """The kwargs a sync route takes, from ``SYNC_KWARGS``."""
+    pattern = dict(back_office_routes())[name]
+    return {key: value for key, value in SYNC_KWARGS.items() if f":{key}>" in pattern}
 
 
 def dossier_kwargs(name: str, dossier: Dossier) -> list[dict[str, Any]]:
@@ -118,6 +140,11 @@ def test_anonymous_is_sent_to_login_everywhere(
         reverse(f"backoffice:{name}", kwargs={"name": "mine"} if name == "worklist" else None)
         for name, kind in ROUTES.items()
         if kind == "official"
+    ]
+    urls += [
+        reverse(f"backoffice:{name}", kwargs=sync_kwargs(name))
+        for name, kind in ROUTES.items()
+        if kind == "sync"
     ]
     for url in urls:
         for method in (client.get, client.post):

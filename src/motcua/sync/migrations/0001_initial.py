@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
                     "per_unit",
                     models.JSONField(
                         default=dict,
-                        help_text="{unit code: {status: [ours, theirs], ...}} counts by status.",
+                        help_text="{unit code: {ours: {status: count}, theirs: {status: count}}}.",
                     ),
                 ),
                 (
