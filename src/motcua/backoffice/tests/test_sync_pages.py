@@ -296,7 +296,7 @@ def test_bad_ids_are_404_and_change_nothing(
         ("sync_report", missing_run),
     ]:
         assert client.get(reverse(f"backoffice:{name}", kwargs=kwargs)).status_code == 404
-    assert client.get("/en/backoffice/dong-bo/doi-soat/not-a-uuid/").status_code == 404
+    assert client.get("/en/backoffice/sync/reports/not-a-uuid/").status_code == 404
     assert list(Delivery.objects.order_by("pk").values_list("state", "next_attempt_at")) == states
     assert OperatorAction.objects.count() == 0
     assert ReconciliationRun.objects.count() == runs
