@@ -119,7 +119,6 @@ EVENT_COLUMNS = (
 )  # fmt: skip
 OUTBOX_COLUMNS = (
     "id", "type", "aggregate_type", "aggregate_id", "sequence", "envelope", "created_at",
-    "state", "attempts", "next_attempt_at", "last_error",
 )  # fmt: skip
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -665,7 +664,7 @@ class Loader:
         data: dict[str, Any],
         at: datetime,
     ) -> Row:
-        """The delivered outbox message the services would have written with this event."""
+        """The outbox message the services would have written with this event (not routed)."""
         ctx = self.ctx
         message_id = str(uuid.UUID(int=random.getrandbits(128), version=4))
         payload = {
@@ -704,6 +703,7 @@ class Loader:
             "source": self.source,
             "type": event_type,
             "subject": d.code,
+            "sequence": str(d.version),
             "time": at.isoformat(),
             "datacontenttype": "application/json",
             "specversion": "1.0",
@@ -711,7 +711,7 @@ class Loader:
         }
         return (
             message_id, event_type, "dossier", str(d.id), d.version,
-            json.dumps(envelope, ensure_ascii=False), self.fmt(at), "delivered", 1, None, "",
+            json.dumps(envelope, ensure_ascii=False), self.fmt(at),
         )  # fmt: skip
 
     # .. writing ..

@@ -71,8 +71,8 @@ def serve(port: int) -> int:
 
 
 def periodic_jobs() -> None:
-    """The late-dossier check and the purge of expired partial uploads every
-    MOTCUA_LATE_CHECK_MINUTES, forever (run in a thread).
+    """The late-dossier check, the purge of expired partial uploads and idempotency keys, and
+    the daily reconciliation check every MOTCUA_LATE_CHECK_MINUTES, forever (run in a thread).
 
     Idempotent, so several workers on several hosts may all run it.
     """
@@ -81,12 +81,13 @@ def periodic_jobs() -> None:
 
     from django.conf import settings
 
+    from motcua.api.services import api_purge
     from motcua.dossiers.late import dossiers_flag_late
     from motcua.portal.tus.services import tus_purge_expired
     from motcua.sync.jobs import reconcile_if_due
 
     while True:
-        for job in (dossiers_flag_late, tus_purge_expired, reconcile_if_due):
+        for job in (dossiers_flag_late, tus_purge_expired, reconcile_if_due, api_purge):
             try:
                 job()
             except Exception:

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "motcua.sync",
     "motcua.backoffice",
     "motcua.portal",
+    "motcua.api",
+    "ninja",  # serves the API's docs page (Swagger UI) from our own static files
     "motcua.demo",
 ]
 
@@ -295,3 +297,23 @@ MOTCUA_SYNC_PULL_SECONDS = env.float("MOTCUA_SYNC_PULL_SECONDS", default=60.0)
 #: Hours between two automatic reconciliations with the national portal (daily by default).
 MOTCUA_SYNC_RECONCILE_HOURS = env.float("MOTCUA_SYNC_RECONCILE_HOURS", default=24.0)
 # --- end of sync ------------------------------------------------------------------------------
+
+# --- REST API (api/; docs/api.md) -------------------------------------------------------------
+#: Seconds an access token from POST /api/v1/oauth/token stays valid.
+MOTCUA_API_TOKEN_SECONDS = env.int("MOTCUA_API_TOKEN_SECONDS", default=3600)
+#: Requests per minute from one client address to the public endpoints (catalog, token). The
+#: tracking endpoint keeps its own limits (MOTCUA_TRACK_*). Counted in the CACHE_URL cache.
+MOTCUA_API_PUBLIC_RATE_PER_MINUTE = env.int("MOTCUA_API_PUBLIC_RATE_PER_MINUTE", default=60)
+#: Requests per minute given to a new API client (each client has its own value afterwards).
+MOTCUA_API_CLIENT_RATE_PER_MINUTE = env.int("MOTCUA_API_CLIENT_RATE_PER_MINUTE", default=120)
+#: Largest request body the API reads, in megabytes (documents travel base64-encoded inside it;
+#: each document is also held to MOTCUA_UPLOAD_MAX_MB).
+MOTCUA_API_BODY_MAX_MB = env.int("MOTCUA_API_BODY_MAX_MB", default=30)
+#: Hours an Idempotency-Key and its dossier are kept at least (api_purge deletes older ones).
+MOTCUA_API_IDEMPOTENCY_HOURS = env.int("MOTCUA_API_IDEMPOTENCY_HOURS", default=24)
+#: Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto: trust it, so requests
+#: count as HTTPS (the token endpoint refuses plain HTTP except on loopback). Only when the
+#: proxy overwrites that header on every request.
+if env.bool("MOTCUA_TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# --- end of REST API --------------------------------------------------------------------------

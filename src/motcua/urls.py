@@ -5,6 +5,7 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from motcua import views
+from motcua.api.urls import api_urlpatterns
 from motcua.portal.eid_provider.urls import provider_urlpatterns
 
 # The admin (catalog, calendars, operations) asks for the same second factor as the back office.
@@ -12,6 +13,7 @@ admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    *api_urlpatterns(),  # the REST API at /api/v1/, outside the language prefixes
     *provider_urlpatterns(),  # the demo national e-ID at /eid-demo/ when MOTCUA_EID_DEMO_PROVIDER
     *i18n_patterns(
         path("", views.home, name="home"),

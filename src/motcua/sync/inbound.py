@@ -6,8 +6,6 @@ The portal pushes an item (REST API) or we pull its feed (``pull_inbound``); bot
 the import idempotent even when two imports of the same dossier race.
 """
 
-import base64
-import binascii
 import hashlib
 import io
 import json
@@ -15,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import requests
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,11 +20,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from motcua.accounts.actors import actor_as_integration
 from motcua.accounts.models import User
+from motcua.accounts.selectors import citizen_account
 from motcua.catalog.selectors import version_in_force
 from motcua.core import clock
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
+from motcua.documents.encoded import EncodedFileError, decode_scan
 from motcua.documents.services import file_store
-from motcua.documents.sniff import sniff_type
 from motcua.dossiers.lifecycle import Channel
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import Applicant, DocumentCheck, dossier_submit
@@ -117,7 +115,7 @@ def import_national_dossier(item: Mapping[str, Any]) -> ImportResult:
     actor = actor_as_integration(service_user, unit)
     documents = _documents(parsed, version)
     applicant = parsed.ChuHoSo
-    owner = _account_of(applicant.SoDinhDanh)
+    owner = citizen_account(applicant.SoDinhDanh)
     try:
         with transaction.atomic():
             dossier = dossier_submit(
@@ -151,15 +149,8 @@ def import_national_dossier(item: Mapping[str, Any]) -> ImportResult:
     return ImportResult(dossier, True)
 
 
-def _account_of(national_id: str) -> User | None:
-    """The citizen's e-ID account, so the dossier shows in "My dossiers"; none if ambiguous."""
-    accounts = list(User.objects.filter(national_id=national_id, eid_level__gte=1)[:2])
-    return accounts[0] if len(accounts) == 1 else None
-
-
 def _documents(parsed: InboundDossier, version: Any) -> list[DocumentCheck]:
     requirements = {r.code: r for r in version.requirements.all()}
-    limit = int(settings.MOTCUA_UPLOAD_MAX_MB) * 1024 * 1024
     checks = []
     for index, document in enumerate(parsed.TaiLieuNop):
         where = f"TaiLieuNop.{index}"
@@ -167,14 +158,9 @@ def _documents(parsed: InboundDossier, version: Any) -> list[DocumentCheck]:
         if requirement is None:
             raise ValidationFailed(errors={where: [_("Unknown document requirement.")]})
         try:
-            content = base64.b64decode(document.NoiDung, validate=True)
-        except (binascii.Error, ValueError) as error:
-            raise ValidationFailed(errors={where: [_("The file is not valid base64.")]}) from error
-        if not content or len(content) > limit:
-            raise ValidationFailed(errors={where: [_("The file is empty or too large.")]})
-        content_type = sniff_type(content[:8])
-        if content_type is None:
-            raise ValidationFailed(errors={where: [_("The file is not a PDF, JPEG or PNG file.")]})
+            content, content_type = decode_scan(document.NoiDung)
+        except EncodedFileError as error:
+            raise ValidationFailed(errors={where: [str(error)]}) from None
         stored = file_store(io.BytesIO(content), content_type=content_type)
         checks.append(
             DocumentCheck(

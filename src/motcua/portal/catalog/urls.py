@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""URLs of the public catalog (namespace ``portal``): browse, one procedure, the search API."""
+"""URLs of the public catalog (namespace ``portal``): browse and one procedure. The search API
+is the REST API's ``GET /api/v1/procedures`` (``motcua.api``)."""
 
 from django.urls import URLPattern, URLResolver, path
 
@@ -8,5 +9,4 @@ from motcua.portal.catalog import views
 urlpatterns: list[URLPattern | URLResolver] = [
     path("thu-tuc/", views.procedures, name="procedures"),
     path("thu-tuc/<str:code>/", views.procedure, name="procedure"),
-    path("api/v1/procedures", views.api_procedures, name="api_procedures"),
 ]

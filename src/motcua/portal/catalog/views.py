@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The public catalog: browse and search, one procedure's page, and the JSON search API.
+"""The public catalog: browse and search, and one procedure's page (the JSON search is the REST
+API's ``GET /api/v1/procedures``, ``motcua.api``).
 
 No login, no JavaScript, no personal data. The version shown is the one in force today (a
 draft or a retired version never).
@@ -11,13 +12,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from motcua.catalog.selectors import (
@@ -26,12 +26,11 @@ from motcua.catalog.selectors import (
     procedure_browse,
     procedure_cards,
     procedure_page,
-    procedure_search,
 )
 from motcua.core import clock
 from motcua.core.text import fold
 from motcua.documents.qr import qr_svg
-from motcua.portal.catalog.forms import QUERY_MAX_LENGTH, CatalogFilterForm
+from motcua.portal.catalog.forms import CatalogFilterForm
 from motcua.portal.catalog.page import (
     agency_choices,
     cards,
@@ -43,10 +42,6 @@ from motcua.portal.catalog.page import (
 #: A national procedure code (d.dddddd); anything else is not looked up.
 NATIONAL_CODE = re.compile(r"[0-9]\.[0-9]{6}")
 PAGE_SIZE = 20
-API_LIMIT = 20
-#: The API answer holds nothing personal: shared caches may keep it a few minutes. (The pages
-#: are not cached: their header changes when a citizen logs in or out.)
-PUBLIC = cache_control(public=True, max_age=300)
 
 
 def _today() -> date:
@@ -108,43 +103,3 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
         except NoReverseMatch:  # the submission part is not installed
             context["submit_url"] = ""
     return render(request, "portal/catalog/procedure.html", context)
-
-
-def problem(status: int, title: str, detail: str) -> JsonResponse:
-    """An RFC 9457 problem document."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return JsonResponse(
-        body,
-        status=status,
-        content_type="application/problem+json",
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-@require_safe
-@PUBLIC
-def api_procedures(request: HttpRequest) -> JsonResponse:
-    """``GET api/v1/procedures?q=`` → the procedures in force matching ``q``, best first."""
-    query = request.GET.get("q", "").strip()
-    if not query:
-        return problem(400, _("Missing query"), _("Give the words to search for in q."))
-    if len(query) > QUERY_MAX_LENGTH:
-        return problem(
-            400,
-            _("Query too long"),
-            _("q may have at most %(max)d characters.") % {"max": QUERY_MAX_LENGTH},
-        )
-    if "\x00" in query:
-        return problem(400, _("Invalid query"), _("q contains a character that is not allowed."))
-    results = [
-        {
-            "code": version.procedure.national_code,
-            "name": version.name,
-            "name_en": version.name_en,
-            "url": public_url(
-                reverse("portal:procedure", kwargs={"code": version.procedure.national_code})
-            ),
-        }
-        for version in procedure_search(query, _today(), limit=API_LIMIT)
-    ]
-    return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})

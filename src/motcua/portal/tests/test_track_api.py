@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``GET api/v1/track/<code>?verifier=``: the public status as JSON, problems as RFC 9457."""
+"""``GET /api/v1/track/<code>?verifier=`` (served by ``motcua.api``): the public status as JSON,
+problems as RFC 9457, labels in the language of ``Accept-Language``."""
 
 import json
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.testing.builders import World
@@ -26,8 +26,7 @@ pytestmark = pytest.mark.django_db
 def test_the_document_of_a_returned_dossier(client: Client, world: World) -> None:
     name_the_officials()
     d = eventful_dossier(world)
-    with translation.override("en"):
-        response = client.get(api_url(d.code, "1234"))
+    response = client.get(api_url(d.code, "1234"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert "no-store" in response["Cache-Control"]
@@ -106,8 +105,7 @@ def test_a_missing_or_malformed_verifier_is_a_400(
 
 
 def test_problems_are_translated(client: Client, world: World) -> None:
-    with translation.override("en"):
-        english = problem(client.get(api_url("NOPE", "1234")))
+    english = problem(client.get(api_url("NOPE", "1234"), HTTP_ACCEPT_LANGUAGE="en"))
     vietnamese = problem(client.get(api_url("NOPE", "1234")))
     assert english["detail"] == "No dossier matches this code and these digits."
     assert english["code"] == vietnamese["code"] == "not_found"

@@ -41,7 +41,8 @@ def track_url(**query: str) -> str:
 
 
 def api_url(code: str, verifier: str | None = None) -> str:
-    base = reverse("portal:api_track", kwargs={"code": code})
+    """The REST API's tracking address (``motcua.api``, outside the language prefixes)."""
+    base = reverse("api-v1:track", kwargs={"code": code})
     return base if verifier is None else f"{base}?verifier={verifier}"
 
 
