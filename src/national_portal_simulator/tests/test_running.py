@@ -21,6 +21,11 @@ from national_portal_simulator.testing import (
 def test_a_served_simulator_keeps_its_data_across_a_stop_and_start(tmp_path: Path) -> None:
     event = example_event(code="C-1", status="2")
     with RunningSimulator(tmp_path, token="secret-token") as portal:
+        # the CLI announces itself once it answers (its own probe may lag ours a little)
+        deadline = time.monotonic() + 10
+        while "national portal simulator on" not in portal.log.read_text("utf-8"):
+            assert time.monotonic() < deadline, portal.log.read_text("utf-8")
+            time.sleep(0.05)
         reply = portal.sync([event])
         assert reply.status_code == 200
         assert reply.headers["Content-Type"] == "application/json"
@@ -54,7 +59,7 @@ def test_a_served_simulator_keeps_its_data_across_a_stop_and_start(tmp_path: Pat
         portal.reset()
         assert portal.event_ids() == []
     assert not portal.running
-    assert "national portal simulator on http://127.0.0.1:" in portal.log.read_text("utf-8")
+    assert f"national portal simulator on http://127.0.0.1:{port}" in portal.log.read_text("utf-8")
 
 
 def test_a_timed_out_batch_is_stored_after_the_client_gave_up(tmp_path: Path) -> None:
