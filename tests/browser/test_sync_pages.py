@@ -50,10 +50,10 @@ def test_an_operator_sees_the_backlog_and_retries_a_dead_letter(
     page = Officials(browser, base, axe).page(admin)
     # on a phone, wide tables scroll inside their own box: the page itself never scrolls sideways
     page.set_viewport_size({"width": 360, "height": 800})
-    sync = "/backoffice/sync"
-    for path in (f"{sync}/", f"{sync}/{portal.pk}/", f"{sync}/reports/{run.pk}/"):
-        page.goto(f"{base}{path}")
-        assert page.evaluate("() => document.documentElement.scrollWidth") == 360, path
+    for sync in ("/backoffice/sync", "/ar/backoffice/sync"):  # left to right, right to left
+        for path in (f"{sync}/", f"{sync}/{portal.pk}/", f"{sync}/reports/{run.pk}/"):
+            page.goto(f"{base}{path}")
+            assert page.evaluate("() => document.documentElement.scrollWidth") == 360, path
     page.set_viewport_size({"width": 1280, "height": 800})
     for prefix in ("", "/en"):
         page.goto(f"{base}{prefix}/backoffice/sync/")
