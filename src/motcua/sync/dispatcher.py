@@ -80,7 +80,7 @@ def claim(destination: Destination, limit: int, now: datetime) -> tuple[uuid.UUI
             lease_token=token, lease_until=now + lease
         )
     claimed = (
-        Delivery.objects.filter(lease_token=token, state=Delivery.State.PENDING)
+        Delivery.objects.filter(id__in=ids, lease_token=token, state=Delivery.State.PENDING)
         .select_related("message")
         .order_by("id")
     )

@@ -100,6 +100,12 @@ class Delivery(models.Model):
                 name="delivery_due_idx",
                 condition=Q(state="pending"),
             ),
+            # the operators' page: delivered in the last hour
+            models.Index(
+                fields=["destination", "delivered_at"],
+                name="delivery_recent_idx",
+                condition=Q(state="delivered"),
+            ),
             # order per aggregate: is an earlier one still pending or dead?
             models.Index(
                 fields=["destination", "aggregate_id", "sequence"],

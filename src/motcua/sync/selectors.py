@@ -36,20 +36,25 @@ def destination_health() -> list[DestinationHealth]:
     alert = settings.MOTCUA_SYNC_ALERT_ATTEMPTS
     hour_ago = timezone.now() - timedelta(hours=1)
     pending = Q(state=Delivery.State.PENDING)
+    # two index-backed scans: open deliveries, and those delivered in the last hour (delivered
+    # rows pile up, so never a scan of them all)
     counts = {
         row["destination"]: row
-        for row in Delivery.objects.exclude(
-            Q(state=Delivery.State.DELIVERED) & Q(delivered_at__lt=hour_ago)
-        )
+        for row in Delivery.objects.exclude(state=Delivery.State.DELIVERED)
         .values("destination")
         .annotate(
             pending=Count("id", filter=pending),
             failing=Count("id", filter=pending & Q(attempts__gte=alert)),
             dead=Count("id", filter=Q(state=Delivery.State.DEAD)),
-            delivered=Count("id", filter=Q(state=Delivery.State.DELIVERED)),
             oldest=Min("created_at", filter=pending),
         )
     }
+    delivered = dict(
+        Delivery.objects.filter(state=Delivery.State.DELIVERED, delivered_at__gte=hour_ago)
+        .values("destination")
+        .annotate(n=Count("id"))
+        .values_list("destination", "n")
+    )
     health = []
     for destination in Destination.objects.order_by("name"):
         row = counts.get(destination.pk, {})
@@ -59,7 +64,7 @@ def destination_health() -> list[DestinationHealth]:
                 pending=row.get("pending", 0),
                 failing=row.get("failing", 0),
                 dead=row.get("dead", 0),
-                delivered_last_hour=row.get("delivered", 0),
+                delivered_last_hour=delivered.get(destination.pk, 0),
                 oldest_pending_at=row.get("oldest"),
                 last_run=ReconciliationRun.objects.filter(destination=destination).first(),
             )
