@@ -69,4 +69,16 @@ def test_an_operator_sees_the_backlog_and_retries_a_dead_letter(
     axe.check(page, "after retry")
     dead = Delivery.objects.get(aggregate_id=f"dossier:{first.pk}")
     assert (dead.state, dead.solo) == ("pending", True)
+    # the same operator with JavaScript off: the buttons are plain forms
+    plain = browser.new_context(
+        java_script_enabled=False, storage_state=page.context.storage_state()
+    )
+    no_js = plain.new_page()
+    no_js.goto(f"{base}/en/backoffice/sync/")
+    no_js.get_by_role("button", name="Retry failing now").click()
+    no_js.wait_for_load_state()
+    assert "will be tried again now" in no_js.content()
+    waiting = Delivery.objects.get(aggregate_id=f"dossier:{second.pk}")
+    assert waiting.next_attempt_at <= timezone.now()
+    plain.close()
     assert axe.violations == {}, axe.violations
